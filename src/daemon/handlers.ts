@@ -1,0 +1,151 @@
+/**
+ * The daemon's request table (tmux's cmd-*.c entries, as data): one handler per
+ * request type. A handler returns a value or an error value; it never throws for
+ * anything a user or a peer can cause.
+ */
+import { fail, ok, Result } from '../common/errors';
+import { keyToBytes, KEY_NAMES_HELP, looksLikeKeyName } from '../common/keys';
+import type { DaemonMessage, ReplyValue, RequestOf, RequestType, SessionInfo } from '../protocol/messages';
+import { describeCommand } from './command';
+import type { Registry } from './registry';
+import type { Session } from './session';
+import { linesSince, snapshotPane } from './snapshot';
+
+export interface HandlerContext {
+  registry: Registry;
+  /** Pushes an unsolicited message (stream events) to this connection. */
+  push(message: DaemonMessage): boolean;
+  /** Registers cleanup for when this connection goes away. */
+  onClose(cleanup: () => void): void;
+  /** Stops the daemon once the current reply has been sent. */
+  shutdown(): void;
+}
+
+type Handler<T extends RequestType> = (
+  req: RequestOf<T>,
+  ctx: HandlerContext,
+) => Result<ReplyValue<T>> | Promise<Result<ReplyValue<T>>>;
+
+/**
+ * Pushes on a watch stream are coalesced to at most one per this many ms: a pane
+ * printing flat out produces hundreds of parsed batches a second, and `wait` only
+ * needs to see each line once, promptly.
+ */
+export const WATCH_COALESCE_MS = 10;
+
+export const handlers: { [T in RequestType]: Handler<T> } = {
+  new(req, ctx) {
+    const created = ctx.registry.create({
+      name: req.name,
+      cwd: req.cwd,
+      argv: req.argv,
+      env: req.env,
+      cols: req.cols,
+      rows: req.rows,
+      scrollback: req.scrollback,
+    });
+    if (!created.ok) return created;
+    return ok({ name: created.value.name, pid: created.value.primaryPane()?.pid ?? 0 });
+  },
+
+  ls(_req, ctx) {
+    return ok(ctx.registry.list().map(sessionInfo));
+  },
+
+  send(req, ctx) {
+    const t = ctx.registry.resolve(req.target);
+    if (!t.ok) return t;
+    const pane = t.value.pane;
+    if (!pane.running) return fail('exited', `the program in ${req.target} has exited; nothing to send to (kill it with \`spaces kill ${t.value.session.name}\`)`);
+    let data = req.literal ?? '';
+    for (const word of req.keys ?? []) {
+      const bytes = keyToBytes(word, pane.screen.modes());
+      if (bytes !== null) data += bytes;
+      else if (looksLikeKeyName(word)) return fail('bad-args', `unknown key '${word}'; key names are ${KEY_NAMES_HELP}`);
+      else data += word;
+    }
+    pane.input(data);
+    return ok(undefined);
+  },
+
+  async capture(req, ctx) {
+    const t = ctx.registry.resolve(req.target);
+    if (!t.ok) return t;
+    return ok(await snapshotPane(t.value.pane, req.scrollback));
+  },
+
+  watch(req, ctx) {
+    const t = ctx.registry.resolve(req.target);
+    if (!t.ok) return t;
+    const pane = t.value.pane;
+    let next = pane.screen.trimmedLines + pane.screen.historyLength;
+    let timer: NodeJS.Timeout | undefined;
+    let lastPush = 0;
+    let finished = false;
+    const push = () => {
+      timer = undefined;
+      if (finished) return;
+      lastPush = Date.now();
+      const { lines, nextAbs } = linesSince(pane, next);
+      next = nextAbs;
+      const exited = pane.state.kind === 'exited' ? { code: pane.state.code, signal: pane.state.signal } : undefined;
+      if (!ctx.push({ t: 'lines', id: req.id, lines, exited }) || exited) stop();
+    };
+    const schedule = () => {
+      if (timer || finished) return;
+      timer = setTimeout(push, Math.max(0, lastPush + WATCH_COALESCE_MS - Date.now()));
+    };
+    const offChange = pane.onChange(schedule);
+    const offExit = pane.onExited(schedule);
+    const stop = () => {
+      finished = true;
+      if (timer) clearTimeout(timer);
+      offChange();
+      offExit();
+    };
+    ctx.onClose(stop);
+    // The reply goes out first; the first push follows it on the next turn.
+    setImmediate(push);
+    return ok(undefined);
+  },
+
+  kill(req, ctx) {
+    const t = ctx.registry.resolve(req.target);
+    if (!t.ok) return t;
+    const killed = ctx.registry.kill(t.value.session.name);
+    if (!killed.ok) return killed;
+    return ok(undefined);
+  },
+
+  rename(req, ctx) {
+    return ctx.registry.rename(req.from, req.to);
+  },
+
+  'kill-server'(_req, ctx) {
+    ctx.shutdown();
+    return ok(undefined);
+  },
+};
+
+export function sessionInfo(s: Session): SessionInfo {
+  const primary = s.primaryPane();
+  const running = s.running();
+  const info: SessionInfo = {
+    name: s.name,
+    workspace: s.workspace,
+    cwd: s.cwd,
+    command: primary ? describeCommand(primary.argv) : '',
+    pid: primary && primary.running ? primary.pid : undefined,
+    state: running ? 'running' : 'exited',
+    created: s.created,
+    lastActivity: s.lastActivity(),
+    attached: s.attached,
+    windows: s.windows.length,
+    panes: s.panes().length,
+  };
+  if (!running && primary && primary.state.kind === 'exited') {
+    info.exitCode = primary.state.code;
+    if (primary.state.signal !== undefined) info.exitSignal = primary.state.signal;
+  }
+  return info;
+}

@@ -1,0 +1,136 @@
+/**
+ * A pane: one program in a PTY, the headless terminal that keeps its screen, and
+ * the state around them (exit status, activity times). When the program exits the
+ * pane stays, showing its last screen and exit status, until it is killed: a pane
+ * never silently disappears, and never looks alive while empty.
+ */
+import type { PtyProcess, PtyExit } from './pty';
+import type { ScreenModel } from './screen-model';
+import { FlowControl } from './flow-control';
+
+/**
+ * After SIGHUP, how long a program gets to exit before SIGKILL. Shells and agents
+ * save state on hangup; two seconds is what they need in practice, and short
+ * enough that `kill` never leaves a stray process for long.
+ */
+export const KILL_GRACE_MS = 2000;
+
+export type PaneState = { kind: 'running' } | { kind: 'exited'; code: number; signal?: number };
+
+export interface PaneSpec {
+  id: number;
+  argv: string[];
+  cwd: string;
+  created: number;
+}
+
+type Listener<T> = (value: T) => void;
+
+export class Pane {
+  readonly id: number;
+  readonly argv: string[];
+  readonly cwd: string;
+  readonly created: number;
+  state: PaneState = { kind: 'running' };
+  lastActivity: number;
+  /** Bumped after every parsed batch of output; lets viewers skip unchanged panes. */
+  version = 0;
+  private readonly flow: FlowControl;
+  private readonly changeListeners = new Set<Listener<Pane>>();
+  private readonly exitListeners = new Set<Listener<Pane>>();
+  private killTimer: NodeJS.Timeout | undefined;
+  private exitWaiters: Array<() => void> = [];
+
+  constructor(
+    spec: PaneSpec,
+    readonly pty: PtyProcess,
+    readonly screen: ScreenModel,
+    private readonly now: () => number,
+  ) {
+    this.id = spec.id;
+    this.argv = spec.argv;
+    this.cwd = spec.cwd;
+    this.created = spec.created;
+    this.lastActivity = spec.created;
+    this.flow = new FlowControl(
+      () => pty.pause(),
+      () => pty.resume(),
+    );
+    pty.onData((data) => this.onOutput(data));
+    pty.onExit((exit) => this.onExit(exit));
+    screen.onResponse((data) => {
+      if (this.state.kind === 'running') pty.write(data);
+    });
+    screen.onParsed(() => {
+      this.version++;
+      for (const l of this.changeListeners) l(this);
+    });
+  }
+
+  get pid(): number {
+    return this.pty.pid;
+  }
+
+  get running(): boolean {
+    return this.state.kind === 'running';
+  }
+
+  /** Types `data` into the program, as if from the keyboard. */
+  input(data: string): void {
+    if (this.running) this.screen.typeInput(data);
+  }
+
+  resize(cols: number, rows: number): void {
+    if (cols === this.screen.cols && rows === this.screen.rows) return;
+    this.screen.resize(cols, rows);
+    if (this.running) this.pty.resize(cols, rows);
+  }
+
+  onChange(listener: Listener<Pane>): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  onExited(listener: Listener<Pane>): () => void {
+    this.exitListeners.add(listener);
+    return () => this.exitListeners.delete(listener);
+  }
+
+  /** Hangs up on the program (and its process group), then kills it if it lingers. */
+  kill(): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    this.pty.signal('SIGHUP');
+    if (!this.killTimer) {
+      this.killTimer = setTimeout(() => this.pty.signal('SIGKILL'), KILL_GRACE_MS);
+      this.killTimer.unref();
+    }
+    return new Promise((resolve) => this.exitWaiters.push(resolve));
+  }
+
+  dispose(): void {
+    if (this.killTimer) clearTimeout(this.killTimer);
+    this.changeListeners.clear();
+    this.exitListeners.clear();
+    this.screen.dispose();
+  }
+
+  private onOutput(data: Buffer): void {
+    this.lastActivity = this.now();
+    this.flow.queued(data.length);
+    this.screen.write(data, () => this.flow.parsed(data.length));
+  }
+
+  private onExit(exit: PtyExit): void {
+    if (this.killTimer) clearTimeout(this.killTimer);
+    this.killTimer = undefined;
+    // Output read just before the exit may still be in the parser: report the exit
+    // only once the final screen is complete, so `capture` after exit shows it all.
+    void this.screen.flushed().then(() => {
+      this.state = { kind: 'exited', code: exit.code, signal: exit.signal };
+      this.version++;
+      for (const l of this.exitListeners) l(this);
+      for (const w of this.exitWaiters) w();
+      this.exitWaiters = [];
+    });
+  }
+}

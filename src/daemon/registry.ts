@@ -1,0 +1,168 @@
+/**
+ * Every session the daemon owns, by name, and the rules for creating, finding,
+ * renaming and killing them. Target strings (`NAME:W.P`) are resolved here.
+ */
+import * as fs from 'node:fs';
+import { fail, ok, Result } from '../common/errors';
+import { checkSessionName } from '../common/names';
+import { parseTarget } from '../common/target';
+import { defaultProgram, paneEnvironment, resolveProgram } from './command';
+import type { Pane } from './pane';
+import type { PaneFactory } from './pane-factory';
+import { Session } from './session';
+import { Window } from './window';
+import { findWorkspaceRoot, workspaceName } from './workspace';
+
+/**
+ * In-memory history per pane. Headless xterm costs about 12 bytes per cell, so
+ * 2,000 lines of 120 columns is about 3 MB per pane; tmux keeps 2,000 by default.
+ */
+export const DEFAULT_SCROLLBACK = 2000;
+
+export interface NewSessionRequest {
+  name: string;
+  cwd: string;
+  argv: string[];
+  env: Record<string, string>;
+  cols: number;
+  rows: number;
+  scrollback?: number;
+}
+
+export interface ResolvedTarget {
+  session: Session;
+  window: Window;
+  pane: Pane;
+}
+
+export class Registry {
+  private readonly sessions = new Map<string, Session>();
+  private nextPaneId = 0;
+  private nextWindowId = 0;
+  private readonly removedListeners = new Set<() => void>();
+
+  constructor(
+    private readonly makePane: PaneFactory,
+    private readonly now: () => number,
+    private readonly spacesHome: string | undefined,
+    private readonly defaultScrollback = DEFAULT_SCROLLBACK,
+  ) {}
+
+  list(): Session[] {
+    return [...this.sessions.values()].sort((a, b) => a.created - b.created || a.name.localeCompare(b.name));
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  onRemoved(listener: () => void): void {
+    this.removedListeners.add(listener);
+  }
+
+  create(req: NewSessionRequest): Result<Session> {
+    const bad = checkSessionName(req.name);
+    if (bad) return fail('bad-args', bad);
+    if (this.sessions.has(req.name)) {
+      return fail('exists', `session '${req.name}' already exists (${this.describeNames()}); pick another name or \`spaces attach ${req.name}\``);
+    }
+    const cwdProblem = checkDirectory(req.cwd);
+    if (cwdProblem) return fail('bad-args', cwdProblem);
+    const argv = req.argv.length > 0 ? req.argv : defaultProgram(req.env);
+    const file = resolveProgram(argv[0], req.env, req.cwd);
+    if (!file.ok) return file;
+
+    const root = findWorkspaceRoot(req.cwd);
+    const session = new Session(req.name, workspaceName(root), req.cwd, this.now());
+    const window = new Window(this.nextWindowId++, basenameOf(argv[0]));
+    const id = this.nextPaneId++;
+    const pane = this.makePane({
+      id,
+      file: file.value,
+      argv,
+      cwd: req.cwd,
+      env: paneEnvironment(req.env, req.name, id, this.spacesHome),
+      cols: req.cols,
+      rows: req.rows,
+      scrollback: req.scrollback ?? this.defaultScrollback,
+    });
+    if (!pane.ok) return pane;
+    window.add(pane.value);
+    session.windows.push(window);
+    this.sessions.set(req.name, session);
+    return ok(session);
+  }
+
+  get(name: string): Result<Session> {
+    const s = this.sessions.get(name);
+    if (s) return ok(s);
+    return fail('not-found', `no session '${name}' (${this.describeNames()})`);
+  }
+
+  resolve(text: string): Result<ResolvedTarget> {
+    const t = parseTarget(text);
+    if (typeof t === 'string') return fail('bad-args', t);
+    const s = this.get(t.session);
+    if (!s.ok) return s;
+    const session = s.value;
+    const window = t.window === undefined ? session.window : session.windows[t.window];
+    if (!window) {
+      return fail('not-found', `session '${session.name}' has no window ${t.window} (windows: 0..${session.windows.length - 1})`);
+    }
+    const wi = session.windows.indexOf(window);
+    const pane = t.pane === undefined ? window.active : window.panes[t.pane];
+    if (!pane) {
+      return fail('not-found', `window ${session.name}:${wi} has no pane ${t.pane} (panes: 0..${window.panes.length - 1})`);
+    }
+    return ok({ session, window, pane });
+  }
+
+  rename(from: string, to: string): Result<undefined> {
+    const s = this.get(from);
+    if (!s.ok) return s;
+    const bad = checkSessionName(to);
+    if (bad) return fail('bad-args', bad);
+    if (from === to) return ok(undefined);
+    if (this.sessions.has(to)) return fail('exists', `session '${to}' already exists (${this.describeNames()})`);
+    this.sessions.delete(from);
+    s.value.name = to;
+    this.sessions.set(to, s.value);
+    return ok(undefined);
+  }
+
+  /** Removes the session now; its programs are hung up and reaped in the background. */
+  kill(name: string): Result<Promise<void>> {
+    const s = this.get(name);
+    if (!s.ok) return s;
+    this.sessions.delete(name);
+    const done = Promise.all(s.value.panes().map((p) => p.kill().then(() => p.dispose()))).then(() => undefined);
+    for (const l of this.removedListeners) l();
+    return ok(done);
+  }
+
+  /** Kills every session; resolves once every program has exited. */
+  killAll(): Promise<void> {
+    const all = [...this.sessions.keys()].map((n) => this.kill(n));
+    return Promise.all(all.map((r) => (r.ok ? r.value : undefined))).then(() => undefined);
+  }
+
+  describeNames(): string {
+    if (this.sessions.size === 0) return 'there are no sessions; create one with `spaces new NAME`';
+    const names = [...this.sessions.keys()];
+    const shown = names.slice(0, 20).join(', ');
+    return `sessions: ${shown}${names.length > 20 ? `, and ${names.length - 20} more` : ''}`;
+  }
+}
+
+function checkDirectory(dir: string): string | null {
+  try {
+    if (!fs.statSync(dir).isDirectory()) return `working directory ${dir} is not a directory`;
+  } catch {
+    return `working directory ${dir} does not exist`;
+  }
+  return null;
+}
+
+function basenameOf(program: string): string {
+  return program.split('/').pop() || program;
+}

@@ -1,0 +1,194 @@
+/**
+ * The only module that imports @xterm/headless: a pane's screen model.
+ *
+ * A few things we need are not in xterm's public API (cursor shape and visibility,
+ * the mouse encoding); they are read from its internals here, behind one function
+ * each, with safe fallbacks, so a future xterm release can only degrade them.
+ */
+import { Terminal } from '@xterm/headless';
+import { Unicode11Addon } from '@xterm/addon-unicode11';
+import type { IBufferCell, IBufferLine } from '@xterm/headless';
+import { Attr, CursorState, DEFAULT_COLOR, RGB_FLAG, Row, Run } from '../common/cells';
+import type { PaneModes, ScreenModel } from './screen-model';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+export function createScreen(cols: number, rows: number, scrollback: number): ScreenModel {
+  return new XtermScreen(cols, rows, scrollback);
+}
+
+class XtermScreen implements ScreenModel {
+  private readonly term: Terminal;
+  private readonly cell: IBufferCell;
+  private currentTitle = '';
+  private trimmed = 0;
+
+  constructor(cols: number, rows: number, scrollback: number) {
+    this.term = new Terminal({ cols, rows, scrollback, allowProposedApi: true, logLevel: 'off' });
+    // Unicode 11 widths match today's terminals (emoji are two columns wide); the
+    // default Unicode 6 tables would misplace every emoji the agents print.
+    this.term.loadAddon(new Unicode11Addon());
+    this.term.unicode.activeVersion = '11';
+    this.cell = this.term.buffer.active.getNullCell();
+    this.term.onTitleChange((t) => {
+      this.currentTitle = t;
+    });
+    const normalLines = (this.term as any)._core?._bufferService?.buffers?.normal?.lines;
+    normalLines?.onTrim?.((n: number) => {
+      this.trimmed += n;
+    });
+  }
+
+  get trimmedLines(): number {
+    return this.term.buffer.active.type === 'normal' ? this.trimmed : 0;
+  }
+
+  get cols(): number {
+    return this.term.cols;
+  }
+
+  get rows(): number {
+    return this.term.rows;
+  }
+
+  get title(): string {
+    return this.currentTitle;
+  }
+
+  write(data: Uint8Array, done?: () => void): void {
+    this.term.write(data, done);
+  }
+
+  flushed(): Promise<void> {
+    return new Promise((resolve) => this.term.write('', resolve));
+  }
+
+  typeInput(data: string): void {
+    this.term.input(data, true);
+  }
+
+  onResponse(listener: (data: string) => void): void {
+    this.term.onData(listener);
+    // Replies that are not valid UTF-8 (legacy mouse reports) arrive as binary strings.
+    this.term.onBinary(listener);
+  }
+
+  onParsed(listener: () => void): void {
+    this.term.onWriteParsed(listener);
+  }
+
+  onBell(listener: () => void): void {
+    this.term.onBell(listener);
+  }
+
+  onTitle(listener: (title: string) => void): void {
+    this.term.onTitleChange(listener);
+  }
+
+  resize(cols: number, rows: number): void {
+    this.term.resize(cols, rows);
+  }
+
+  get historyLength(): number {
+    return this.term.buffer.active.baseY;
+  }
+
+  screenRow(y: number): Row {
+    return this.bufferLine(this.term.buffer.active.baseY + y);
+  }
+
+  bufferLine(index: number): Row {
+    const line = this.term.buffer.active.getLine(index);
+    if (!line) return [[' '.repeat(this.term.cols), DEFAULT_COLOR, DEFAULT_COLOR, 0]];
+    return extractRow(line, this.term.cols, this.cell);
+  }
+
+  bufferLineText(index: number): string {
+    const line = this.term.buffer.active.getLine(index);
+    return line ? line.translateToString(true) : '';
+  }
+
+  cursor(): CursorState {
+    const buf = this.term.buffer.active;
+    const core = (this.term as any)._core;
+    const modes = core?.coreService?.decPrivateModes ?? {};
+    const opts = core?.optionsService?.rawOptions ?? {};
+    const style = modes.cursorStyle ?? opts.cursorStyle ?? 'block';
+    return {
+      x: Math.min(buf.cursorX, this.term.cols - 1),
+      y: buf.cursorY,
+      visible: !core?.coreService?.isCursorHidden,
+      style: style === 'underline' || style === 'bar' ? style : 'block',
+      blink: Boolean(modes.cursorBlink ?? opts.cursorBlink ?? false),
+    };
+  }
+
+  modes(): PaneModes {
+    const m = this.term.modes;
+    const core = (this.term as any)._core;
+    return {
+      applicationCursorKeys: m.applicationCursorKeysMode,
+      applicationKeypad: m.applicationKeypadMode,
+      bracketedPaste: m.bracketedPasteMode,
+      mouseTracking: m.mouseTrackingMode,
+      mouseEncoding: String(core?.coreMouseService?.activeEncoding ?? 'DEFAULT'),
+      sendFocus: m.sendFocusMode,
+      altScreen: this.term.buffer.active.type === 'alternate',
+    };
+  }
+
+  dispose(): void {
+    this.term.dispose();
+  }
+}
+
+function colorOf(mode: 'fg' | 'bg', cell: IBufferCell): number {
+  if (mode === 'fg') {
+    if (cell.isFgDefault()) return DEFAULT_COLOR;
+    return cell.isFgRGB() ? RGB_FLAG | cell.getFgColor() : cell.getFgColor();
+  }
+  if (cell.isBgDefault()) return DEFAULT_COLOR;
+  return cell.isBgRGB() ? RGB_FLAG | cell.getBgColor() : cell.getBgColor();
+}
+
+function attrsOf(cell: IBufferCell): number {
+  if (cell.isAttributeDefault()) return 0;
+  let a = 0;
+  if (cell.isBold()) a |= Attr.bold;
+  if (cell.isDim()) a |= Attr.dim;
+  if (cell.isItalic()) a |= Attr.italic;
+  if (cell.isUnderline()) a |= Attr.underline;
+  if (cell.isBlink()) a |= Attr.blink;
+  if (cell.isInverse()) a |= Attr.inverse;
+  if (cell.isInvisible()) a |= Attr.invisible;
+  if (cell.isStrikethrough()) a |= Attr.strikethrough;
+  if (cell.isOverline()) a |= Attr.overline;
+  return a;
+}
+
+/** Converts one xterm buffer line into styled runs (see common/cells.ts for the encoding). */
+function extractRow(line: IBufferLine, cols: number, cell: IBufferCell): Row {
+  const row: Row = [];
+  let run: Run | null = null;
+  for (let x = 0; x < cols; x++) {
+    line.getCell(x, cell);
+    const width = cell.getWidth();
+    if (width === 0) continue; // second half of a wide character
+    const chars = cell.getChars() || ' ';
+    const fg = colorOf('fg', cell);
+    const bg = colorOf('bg', cell);
+    const attrs = attrsOf(cell);
+    if (width === 1 && chars.length === 1) {
+      if (run && run[1] === fg && run[2] === bg && run[3] === attrs && run.length === 4) {
+        run[0] += chars;
+      } else {
+        run = [chars, fg, bg, attrs];
+        row.push(run);
+      }
+    } else {
+      row.push([chars, fg, bg, attrs, width]);
+      run = null;
+    }
+  }
+  return row;
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { Attr, rgbColor, Row } from '../../src/common/cells';
+import { captureAnsi, captureJson, captureText } from '../../src/render/capture-format';
+import { rgbTo256, downgrade, to16 } from '../../src/render/palette';
+import { sgrFull, sgrTransition, DEFAULT_STYLE } from '../../src/render/sgr';
+
+describe('sgr', () => {
+  it('writes full sequences for every colour kind', () => {
+    expect(sgrFull({ fg: 1, bg: 12, attrs: Attr.bold })).toBe('\x1b[0;1;31;104m');
+    expect(sgrFull({ fg: 196, bg: -1, attrs: 0 })).toBe('\x1b[0;38;5;196m');
+    expect(sgrFull({ fg: rgbColor(1, 2, 3), bg: rgbColor(4, 5, 6), attrs: 0 })).toBe('\x1b[0;38;2;1;2;3;48;2;4;5;6m');
+  });
+
+  it('writes only what changed between styles', () => {
+    const bold = { fg: -1, bg: -1, attrs: Attr.bold };
+    expect(sgrTransition(DEFAULT_STYLE, DEFAULT_STYLE)).toBe('');
+    expect(sgrTransition(DEFAULT_STYLE, bold)).toBe('\x1b[1m');
+    expect(sgrTransition(bold, { ...bold, fg: 2 })).toBe('\x1b[32m');
+    expect(sgrTransition(bold, DEFAULT_STYLE)).toBe('\x1b[0m');
+  });
+
+  it('re-enables dim when turning off bold (SGR 22 clears both)', () => {
+    const both = { fg: 3, bg: -1, attrs: Attr.bold | Attr.dim };
+    expect(sgrTransition(both, { fg: 3, bg: -1, attrs: Attr.dim })).toBe('\x1b[22;2m');
+  });
+
+  it('downgrades colours only when asked', () => {
+    const orange = rgbColor(255, 135, 0);
+    expect(downgrade(orange, 'truecolor')).toBe(orange);
+    expect(downgrade(orange, '256')).toBe(208);
+    expect(rgbTo256(128, 128, 128)).toBe(244);
+    expect(to16([250, 0, 0])).toBe(9);
+    expect(downgrade(196, '16')).toBe(9);
+    expect(sgrFull({ fg: orange, bg: -1, attrs: 0 }, '256')).toBe('\x1b[0;38;5;208m');
+  });
+});
+
+describe('capture formats', () => {
+  const rows: Row[] = [
+    [['ab', rgbColor(1, 2, 3), -1, Attr.bold], ['中', -1, 5, 0, 2], ['   ', -1, -1, 0]],
+    [['    ', -1, -1, 0]],
+  ];
+
+  it('prints plain text with trailing blanks trimmed', () => {
+    expect(captureText(rows)).toBe('ab中\n\n');
+  });
+
+  it('prints SGR that reproduces the styles and resets each line', () => {
+    expect(captureAnsi(rows)).toBe('\x1b[1;38;2;1;2;3mab\x1b[22;39;45m中\x1b[0m\n\n');
+  });
+
+  it('prints cells as JSON', () => {
+    const j = JSON.parse(
+      captureJson({ cols: 6, rows: 2, cursor: { x: 0, y: 0, visible: true, style: 'block', blink: false }, lines: rows, historyLines: 0 }),
+    );
+    expect(j.lines[0].cells.slice(0, 4)).toEqual([
+      { ch: 'a', width: 1, fg: '#010203', bg: null, attrs: ['bold'] },
+      { ch: 'b', width: 1, fg: '#010203', bg: null, attrs: ['bold'] },
+      { ch: '中', width: 2, fg: null, bg: 5 },
+      { ch: '', width: 0, fg: null, bg: 5 },
+    ]);
+    expect(j.lines[0].text).toBe('ab中');
+  });
+});

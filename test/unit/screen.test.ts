@@ -1,0 +1,90 @@
+/**
+ * The screen model driven from byte fixtures, without a PTY (xterm.js's way of
+ * testing its parser): what the daemon extracts is exactly what was drawn.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Attr, rgbColor, rowText, rowToCells } from '../../src/common/cells';
+import { createScreen } from '../../src/daemon/screen';
+
+const fixture = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'fidelity.ans'));
+
+async function screenOf(bytes: Uint8Array, cols = 60, rows = 6) {
+  const s = createScreen(cols, rows, 100);
+  s.write(bytes);
+  await s.flushed();
+  return s;
+}
+
+describe('screen extraction', () => {
+  it('keeps truecolor, 256 colours and every attribute', async () => {
+    const s = await screenOf(fixture);
+    const cells = rowToCells(s.screenRow(0));
+    expect(cells[0]).toMatchObject({ ch: 'T', fg: rgbColor(255, 100, 0), bg: -1, attrs: 0 });
+    expect(cells[5]).toMatchObject({ ch: 'P', fg: 196, bg: 21 });
+    expect(cells[10]).toMatchObject({ ch: 'B', attrs: Attr.bold });
+    expect(cells[15]).toMatchObject({ ch: 'I', attrs: Attr.italic });
+    expect(cells[20]).toMatchObject({ ch: 'U', attrs: Attr.underline });
+    expect(cells[25]).toMatchObject({ ch: 'S', attrs: Attr.strikethrough });
+    expect(cells[30]).toMatchObject({ ch: 'D', attrs: Attr.dim });
+    expect(cells[34]).toMatchObject({ ch: 'I', attrs: Attr.inverse });
+    const last = rowToCells(s.screenRow(2));
+    expect(last[0]).toMatchObject({ ch: 'A', fg: rgbColor(1, 2, 3), bg: 250, attrs: Attr.bold | Attr.italic | Attr.underline });
+    expect(last[3]).toMatchObject({ ch: ' ', fg: -1, bg: -1, attrs: 0 });
+  });
+
+  it('places wide CJK and emoji in two columns and keeps combining marks', async () => {
+    const s = await screenOf(fixture);
+    const row = s.screenRow(1);
+    expect(rowText(row)).toBe('中文字|🚀✅|e\u0301|bright');
+    const cells = rowToCells(row);
+    expect(cells[0]).toMatchObject({ ch: '中', width: 2, bg: rgbColor(10, 20, 30) });
+    expect(cells[1]).toMatchObject({ ch: '', width: 0 });
+    expect(cells[6]).toMatchObject({ ch: '|', width: 1 });
+    expect(cells[7]).toMatchObject({ ch: '🚀', width: 2, fg: rgbColor(0, 255, 0) });
+    expect(cells[9]).toMatchObject({ ch: '✅', width: 2 });
+    expect(cells[12]).toMatchObject({ ch: 'e\u0301', width: 1 });
+    expect(cells[14]).toMatchObject({ ch: 'b', fg: 9 });
+    expect(cells.length).toBe(60);
+  });
+
+  it('reports the cursor and its DECSCUSR shape and visibility', async () => {
+    const s = await screenOf(Buffer.from('ab\r\ncd\x1b[5 q\x1b[?25l'));
+    expect(s.cursor()).toEqual({ x: 2, y: 1, visible: false, style: 'bar', blink: true });
+    s.write(Buffer.from('\x1b[?25h\x1b[2 q'));
+    await s.flushed();
+    expect(s.cursor()).toMatchObject({ visible: true, style: 'block', blink: false });
+  });
+
+  it('reports the input modes a program asked for', async () => {
+    const s = await screenOf(Buffer.from('\x1b[?1h\x1b[?2004h\x1b[?1002h\x1b[?1006h\x1b[?1004h\x1b[?1049h'));
+    expect(s.modes()).toEqual({
+      applicationCursorKeys: true,
+      applicationKeypad: false,
+      bracketedPaste: true,
+      mouseTracking: 'drag',
+      mouseEncoding: 'SGR',
+      sendFocus: true,
+      altScreen: true,
+    });
+  });
+
+  it('answers terminal queries towards the program', async () => {
+    const s = createScreen(20, 5, 10);
+    const replies: string[] = [];
+    s.onResponse((d) => replies.push(d));
+    s.write(Buffer.from('\x1b[6n'));
+    await s.flushed();
+    expect(replies.join('')).toBe('\x1b[1;1R');
+  });
+
+  it('counts lines dropped from full history, so line numbers stay stable', async () => {
+    const s = createScreen(10, 2, 3);
+    s.write(Buffer.from('1\r\n2\r\n3\r\n4\r\n5\r\n6\r\n7'));
+    await s.flushed();
+    expect(s.historyLength).toBe(3);
+    expect(s.trimmedLines).toBe(2);
+    expect(s.bufferLineText(0)).toBe('3');
+  });
+});
