@@ -1,0 +1,65 @@
+/**
+ * Shared helpers for commands: talking to the daemon, and the one-line error
+ * convention (`spaces: what went wrong; what to do`, exit status 1).
+ */
+import type { Result, SpacesError } from '../common/errors';
+import type { DaemonClient } from '../client/daemon-client';
+import { NO_DAEMON } from '../client/no-daemon';
+
+export const EXIT_OK = 0;
+export const EXIT_ERROR = 1;
+
+export function printError(error: SpacesError | string): number {
+  const message = typeof error === 'string' ? error : error.message;
+  process.stderr.write(`spaces: ${message}\n`);
+  return EXIT_ERROR;
+}
+
+export interface DaemonUse {
+  /** Start the daemon if none runs (default true). */
+  start?: boolean;
+  /** With `start: false`, what to do when no daemon runs. */
+  whenAbsent?: () => Promise<number>;
+}
+
+/** Connects (starting the daemon when needed), runs `fn`, and always closes the connection. */
+export async function withDaemon(fn: (client: DaemonClient) => Promise<number>): Promise<number>;
+export async function withDaemon(use: DaemonUse, fn: (client: DaemonClient) => Promise<number>): Promise<number>;
+export async function withDaemon(
+  a: DaemonUse | ((client: DaemonClient) => Promise<number>),
+  b?: (client: DaemonClient) => Promise<number>,
+): Promise<number> {
+  const use = typeof a === 'function' ? {} : a;
+  const fn = typeof a === 'function' ? a : b!;
+  const { connectDaemon } = await import('../client/daemon-client');
+  const conn = await connectDaemon({ start: use.start });
+  if (!conn.ok) {
+    if (use.whenAbsent && conn.error.code === 'unavailable' && conn.error.message === NO_DAEMON) return use.whenAbsent();
+    return printError(conn.error);
+  }
+  try {
+    return await fn(conn.value);
+  } finally {
+    conn.value.close();
+  }
+}
+
+/** Prints the error of a failed result and returns the exit code, or undefined on success. */
+export function failed<T>(r: Result<T>): r is { ok: false; error: SpacesError } {
+  if (!r.ok) printError(r.error);
+  return !r.ok;
+}
+
+/** Writes to stdout and resolves once it is flushed, so piping into `head` or a file loses nothing. */
+export function writeOut(text: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (text === '') return resolve();
+    process.stdout.write(text, () => resolve());
+  });
+}
+
+export function parseIntOption(value: unknown, name: string, min: number, max: number): number | string {
+  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) return `--${name} must be a whole number from ${min} to ${max}, got '${value}'`;
+  return n;
+}
