@@ -17,6 +17,17 @@ export const KILL_GRACE_MS = 2000;
 
 export type PaneState = { kind: 'running' } | { kind: 'exited'; code: number; signal?: number };
 
+/**
+ * Set for panes started from an agent preset: which agent, the conversation id
+ * chosen at launch (when the agent lets us choose), and the argv that resumes the
+ * conversation after a restart. Stored in the session manifest.
+ */
+export interface AgentInfo {
+  preset: string;
+  conversationId?: string;
+  resumeArgv?: string[];
+}
+
 export interface PaneSpec {
   id: number;
   argv: string[];
@@ -32,6 +43,7 @@ export class Pane {
   readonly cwd: string;
   readonly created: number;
   state: PaneState = { kind: 'running' };
+  agent?: AgentInfo;
   lastActivity: number;
   /** Bumped after every parsed batch of output; lets viewers skip unchanged panes. */
   version = 0;
