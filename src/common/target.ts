@@ -9,12 +9,16 @@ export interface Target {
   session: string;
   window?: number;
   pane?: number;
+  /** `%N`: a pane by its daemon-wide id (as tmux), whatever session it is in. */
+  paneId?: number;
 }
 
 const INDEX_RE = /^\d{1,4}$/;
 
 /** Parses `NAME[:W[.P]]`; returns a message on malformed input. */
 export function parseTarget(text: string): Target | string {
+  const id = /^%(\d{1,9})$/.exec(text);
+  if (id) return { session: '', paneId: Number(id[1]) };
   const colon = text.indexOf(':');
   if (colon < 0) return { session: text };
   const session = text.slice(0, colon);
@@ -35,6 +39,7 @@ export function parseTarget(text: string): Target | string {
 }
 
 export function formatTarget(t: Target): string {
+  if (t.paneId !== undefined) return `%${t.paneId}`;
   if (t.window === undefined) return t.session;
   return t.pane === undefined ? `${t.session}:${t.window}` : `${t.session}:${t.window}.${t.pane}`;
 }

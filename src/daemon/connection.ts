@@ -1,16 +1,20 @@
 /**
  * One client connection: the handshake, then requests dispatched through the
- * handler table. Everything the peer sends is validated by the channel; anything
- * invalid ends this connection (with a `bye` saying why) and nothing else.
+ * handler table, and, once attached, the interactive messages (input, resize,
+ * detach). Everything the peer sends is validated by the channel; anything invalid
+ * ends this connection (with a `bye` saying why) and nothing else.
  */
 import type { Socket } from 'node:net';
 import { fail, Result } from '../common/errors';
 import { Channel } from '../protocol/channel';
-import { ClientMessage, clientMessageV, DaemonMessage, Request } from '../protocol/messages';
+import { AttachedMessage, ClientMessage, clientMessageV, DaemonMessage, Request } from '../protocol/messages';
 import { PROTOCOL_VERSION, versionMismatchMessage } from '../protocol/version';
-import { HandlerContext, handlers } from './handlers';
+import { AttachedClient } from './attached-client';
+import type { HandlerContext } from './handler-context';
+import { handlers } from './handlers';
 import type { Logger } from './logger';
 import type { Registry } from './registry';
+import type { Session } from './session';
 
 export interface DaemonHooks {
   registry: Registry;
@@ -21,11 +25,15 @@ export interface DaemonHooks {
 
 let nextConnectionId = 1;
 
+/** If the peer never reads our goodbye, stop waiting for it after this long. */
+const BYE_GRACE_MS = 1000;
+
 export class Connection {
   readonly id = nextConnectionId++;
   private readonly channel: Channel<ClientMessage, DaemonMessage>;
   private greeted = false;
   private readonly cleanups: Array<() => void> = [];
+  private attached?: AttachedClient;
 
   constructor(
     socket: Socket,
@@ -47,7 +55,8 @@ export class Connection {
   }
 
   /** Closes after anything already queued (a final reply) has been written. */
-  end(): void {
+  end(reason = 'the daemon is shutting down'): void {
+    if (this.attached) this.attached.close(reason);
     this.channel.stream.end();
   }
 
@@ -65,11 +74,47 @@ export class Connection {
       this.channel.send({ t: 'welcome', v: PROTOCOL_VERSION, pid: process.pid });
       return;
     }
-    if (message.t === 'hello') {
-      this.reject('hello sent twice', 'bad-request');
+    switch (message.t) {
+      case 'hello':
+        this.reject('hello sent twice', 'bad-request');
+        return;
+      case 'input':
+      case 'resize':
+      case 'detach':
+        this.onAttachedMessage(message);
+        return;
+      default:
+        void this.dispatch(message);
+    }
+  }
+
+  private onAttachedMessage(m: AttachedMessage): void {
+    const client = this.attached;
+    if (!client) {
+      this.reject(`'${m.t}' needs an attached session; send 'attach' first`, 'bad-request');
       return;
     }
-    void this.dispatch(message);
+    if (m.t === 'input') client.input(m.data);
+    else if (m.t === 'resize') client.resize(m.cols, m.rows);
+    else client.close('detached');
+  }
+
+  private bindAttached(session: Session, cols: number, rows: number, readOnly: boolean): AttachedClient {
+    this.attached?.close();
+    const stream = this.channel.stream;
+    const client = new AttachedClient(session, {
+      send: (frame) => this.channel.send(frame),
+      get backlog() {
+        return stream.writableLength;
+      },
+      onDrain: (listener) => stream.on('drain', listener),
+      detached: (reason) => {
+        this.channel.sendAndClose({ t: 'detached', reason });
+        setTimeout(() => this.channel.close(), BYE_GRACE_MS).unref();
+      },
+    }, cols, rows, readOnly);
+    this.attached = client;
+    return client;
   }
 
   private async dispatch(req: Request): Promise<void> {
@@ -81,6 +126,7 @@ export class Connection {
       shutdown: () => {
         shutdownAfter = true;
       },
+      attach: (session, cols, rows, readOnly) => this.bindAttached(session, cols, rows, readOnly),
     };
     let result: Result<unknown>;
     try {
@@ -98,12 +144,13 @@ export class Connection {
   private reject(message: string, code: string): void {
     this.hooks.log.warn(`connection ${this.id}: ${message}; closing it`);
     this.channel.sendAndClose({ t: 'bye', message, code });
-    // If the peer never reads, do not keep the socket open on its behalf.
-    setTimeout(() => this.channel.close(), 1000).unref();
+    setTimeout(() => this.channel.close(), BYE_GRACE_MS).unref();
   }
 
   private onClose(truncated: boolean): void {
     if (truncated) this.hooks.log.warn(`connection ${this.id}: closed in the middle of a frame`);
+    // An attached client that vanished without detaching (SSH drop, kill -9).
+    this.attached?.close();
     for (const c of this.cleanups.splice(0)) c();
     this.hooks.onConnectionClosed(this);
   }

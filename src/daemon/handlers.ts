@@ -3,28 +3,15 @@
  * request type. A handler returns a value or an error value; it never throws for
  * anything a user or a peer can cause.
  */
-import { fail, ok, Result } from '../common/errors';
+import { fail, ok } from '../common/errors';
 import { keyToBytes, KEY_NAMES_HELP, looksLikeKeyName } from '../common/keys';
-import type { DaemonMessage, ReplyValue, RequestOf, RequestType, SessionInfo } from '../protocol/messages';
+import type { RequestType, SessionInfo } from '../protocol/messages';
+import { attachHandlers } from './attach-handlers';
 import { describeCommand } from './command';
-import type { Registry } from './registry';
+import type { HandlerTable } from './handler-context';
 import type { Session } from './session';
 import { linesSince, snapshotPane } from './snapshot';
-
-export interface HandlerContext {
-  registry: Registry;
-  /** Pushes an unsolicited message (stream events) to this connection. */
-  push(message: DaemonMessage): boolean;
-  /** Registers cleanup for when this connection goes away. */
-  onClose(cleanup: () => void): void;
-  /** Stops the daemon once the current reply has been sent. */
-  shutdown(): void;
-}
-
-type Handler<T extends RequestType> = (
-  req: RequestOf<T>,
-  ctx: HandlerContext,
-) => Result<ReplyValue<T>> | Promise<Result<ReplyValue<T>>>;
+import { windowHandlers } from './window-handlers';
 
 /**
  * Pushes on a watch stream are coalesced to at most one per this many ms: a pane
@@ -33,7 +20,7 @@ type Handler<T extends RequestType> = (
  */
 export const WATCH_COALESCE_MS = 10;
 
-export const handlers: { [T in RequestType]: Handler<T> } = {
+const sessionHandlers: HandlerTable<'new' | 'ls' | 'send' | 'capture' | 'watch' | 'kill' | 'rename' | 'kill-server'> = {
   new(req, ctx) {
     const created = ctx.registry.create({
       name: req.name,
@@ -126,6 +113,8 @@ export const handlers: { [T in RequestType]: Handler<T> } = {
     return ok(undefined);
   },
 };
+
+export const handlers: HandlerTable<RequestType> = { ...sessionHandlers, ...windowHandlers, ...attachHandlers };
 
 export function sessionInfo(s: Session): SessionInfo {
   const primary = s.primaryPane();

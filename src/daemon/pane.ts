@@ -44,12 +44,15 @@ export class Pane {
   readonly created: number;
   state: PaneState = { kind: 'running' };
   agent?: AgentInfo;
+  /** Bytes the program has written since it started (viewers use it to tell bursts from keystrokes). */
+  bytesOut = 0;
   lastActivity: number;
   /** Bumped after every parsed batch of output; lets viewers skip unchanged panes. */
   version = 0;
   private readonly flow: FlowControl;
   private readonly changeListeners = new Set<Listener<Pane>>();
   private readonly exitListeners = new Set<Listener<Pane>>();
+  private readonly bellListeners = new Set<Listener<Pane>>();
   private killTimer: NodeJS.Timeout | undefined;
   private exitWaiters: Array<() => void> = [];
 
@@ -72,6 +75,9 @@ export class Pane {
     pty.onExit((exit) => this.onExit(exit));
     screen.onResponse((data) => {
       if (this.state.kind === 'running') pty.write(data);
+    });
+    screen.onBell(() => {
+      for (const l of this.bellListeners) l(this);
     });
     screen.onParsed(() => {
       this.version++;
@@ -96,11 +102,19 @@ export class Pane {
     if (cols === this.screen.cols && rows === this.screen.rows) return;
     this.screen.resize(cols, rows);
     if (this.running) this.pty.resize(cols, rows);
+    // The screen reflowed without any output: viewers must still see the change.
+    this.version++;
+    for (const l of this.changeListeners) l(this);
   }
 
   onChange(listener: Listener<Pane>): () => void {
     this.changeListeners.add(listener);
     return () => this.changeListeners.delete(listener);
+  }
+
+  onBell(listener: Listener<Pane>): () => void {
+    this.bellListeners.add(listener);
+    return () => this.bellListeners.delete(listener);
   }
 
   onExited(listener: Listener<Pane>): () => void {
@@ -123,11 +137,13 @@ export class Pane {
     if (this.killTimer) clearTimeout(this.killTimer);
     this.changeListeners.clear();
     this.exitListeners.clear();
+    this.bellListeners.clear();
     this.screen.dispose();
   }
 
   private onOutput(data: Buffer): void {
     this.lastActivity = this.now();
+    this.bytesOut += data.length;
     this.flow.queued(data.length);
     this.screen.write(data, () => this.flow.parsed(data.length));
   }

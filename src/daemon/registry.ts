@@ -74,7 +74,11 @@ export class Registry {
 
     const root = findWorkspaceRoot(req.cwd);
     const session = new Session(req.name, workspaceName(root), req.cwd, this.now());
+    session.env = req.env;
+    session.cols = req.cols;
+    session.rows = req.rows;
     const window = new Window(this.nextWindowId++, basenameOf(argv[0]));
+    window.setSize(req.cols, req.rows);
     const id = this.nextPaneId++;
     const pane = this.makePane({
       id,
@@ -89,8 +93,87 @@ export class Registry {
     if (!pane.ok) return pane;
     window.add(pane.value);
     session.windows.push(window);
+    this.adopt(session, pane.value);
     this.sessions.set(req.name, session);
     return ok(session);
+  }
+
+  /** Starts `argv` (default: the session's shell) in a new pane of `session`, sized cols x rows. */
+  spawnPane(session: Session, argv: string[], cwd: string, cols: number, rows: number): Result<Pane> {
+    const args = argv.length > 0 ? argv : defaultProgram(session.env);
+    const cwdProblem = checkDirectory(cwd);
+    if (cwdProblem) return fail('bad-args', cwdProblem);
+    const file = resolveProgram(args[0], session.env, cwd);
+    if (!file.ok) return file;
+    const id = this.nextPaneId++;
+    const pane = this.makePane({
+      id,
+      file: file.value,
+      argv: args,
+      cwd,
+      env: paneEnvironment(session.env, session.name, id, this.spacesHome),
+      cols,
+      rows,
+      scrollback: this.defaultScrollback,
+    });
+    if (pane.ok) this.adopt(session, pane.value);
+    return pane;
+  }
+
+  newWindow(name: string, cols: number, rows: number): Window {
+    const w = new Window(this.nextWindowId++, name);
+    w.setSize(cols, rows);
+    return w;
+  }
+
+  /** Wires a pane's bell and exit into its session. */
+  private adopt(session: Session, pane: Pane): void {
+    pane.onBell(() => {
+      const w = session.windowOf(pane);
+      if (w) session.bell(w);
+    });
+    pane.onExited(() => this.paneExited(session, pane));
+  }
+
+  /**
+   * A pane whose program ends cleanly (exit 0) closes when the session has other
+   * panes, as in tmux. A crash (non-zero, or a signal) keeps the pane and its last
+   * screen visible, and so does the session's last pane: nothing vanishes unseen.
+   */
+  private paneExited(session: Session, pane: Pane): void {
+    if (this.sessions.get(session.name) !== session) return;
+    const clean = pane.state.kind === 'exited' && pane.state.code === 0 && pane.state.signal === undefined;
+    if (clean && session.panes().length > 1) this.closePane(session, pane);
+    else session.changed();
+  }
+
+  /**
+   * Removes a pane (killing its program if needed); an emptied window goes away,
+   * and an emptied session is killed.
+   */
+  closePane(session: Session, pane: Pane): void {
+    const window = session.windowOf(pane);
+    if (!window) return;
+    if (session.panes().length === 1) {
+      this.kill(session.name);
+      return;
+    }
+    void pane.kill().then(() => pane.dispose());
+    window.remove(pane);
+    if (window.panes.length === 0) {
+      const i = session.windows.indexOf(window);
+      session.windows.splice(i, 1);
+      if (session.activeWindow >= i && session.activeWindow > 0) session.activeWindow--;
+      session.lastWindow = Math.min(session.lastWindow, session.windows.length - 1);
+    }
+    session.changed();
+  }
+
+  /** The session used most recently (attached to or created). */
+  mostRecent(): Session | undefined {
+    let best: Session | undefined;
+    for (const s of this.sessions.values()) if (!best || s.lastUsed > best.lastUsed) best = s;
+    return best;
   }
 
   get(name: string): Result<Session> {
@@ -102,6 +185,7 @@ export class Registry {
   resolve(text: string): Result<ResolvedTarget> {
     const t = parseTarget(text);
     if (typeof t === 'string') return fail('bad-args', t);
+    if (t.paneId !== undefined) return this.findPane(t.paneId);
     const s = this.get(t.session);
     if (!s.ok) return s;
     const session = s.value;
@@ -115,6 +199,16 @@ export class Registry {
       return fail('not-found', `window ${session.name}:${wi} has no pane ${t.pane} (panes: 0..${window.panes.length - 1})`);
     }
     return ok({ session, window, pane });
+  }
+
+  private findPane(id: number): Result<ResolvedTarget> {
+    for (const session of this.sessions.values()) {
+      for (const window of session.windows) {
+        const pane = window.pane(id);
+        if (pane) return ok({ session, window, pane });
+      }
+    }
+    return fail('not-found', `no pane %${id}; it may have been closed`);
   }
 
   rename(from: string, to: string): Result<undefined> {
@@ -135,6 +229,7 @@ export class Registry {
     const s = this.get(name);
     if (!s.ok) return s;
     this.sessions.delete(name);
+    s.value.end(`session '${name}' was killed`);
     const done = Promise.all(s.value.panes().map((p) => p.kill().then(() => p.dispose()))).then(() => undefined);
     for (const l of this.removedListeners) l();
     return ok(done);

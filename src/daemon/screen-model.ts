@@ -48,6 +48,11 @@ export interface ScreenModel {
   readonly trimmedLines: number;
   /** Row `y` of the screen, 0 = top. */
   screenRow(y: number): Row;
+  /**
+   * All rows of the screen. A row whose cells did not change since the previous
+   * call (even if it scrolled) is the same Row object: identity means "unchanged".
+   */
+  screenRows(): Row[];
   /** Line `index` of the whole buffer, 0 = oldest history line. */
   bufferLine(index: number): Row;
   /** Plain text of buffer line `index`, trailing blanks trimmed. */

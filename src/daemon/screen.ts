@@ -17,9 +17,29 @@ export function createScreen(cols: number, rows: number, scrollback: number): Sc
   return new XtermScreen(cols, rows, scrollback);
 }
 
+/** xterm's internal line: three 32-bit words per cell, plus a map of multi-codepoint cells. */
+interface RawLine {
+  _data?: Uint32Array;
+  _combined?: Record<number, string>;
+}
+
+interface CachedRow {
+  data: Uint32Array;
+  combined: string;
+  row: Row;
+}
+
 class XtermScreen implements ScreenModel {
   private readonly term: Terminal;
   private readonly cell: IBufferCell;
+  /**
+   * Styled rows of the lines on screen, keyed by xterm's line object and checked
+   * against a copy of its cell words: unchanged lines (including lines that only
+   * scrolled) are not extracted again, and keep the same Row object, so viewers can
+   * tell unchanged rows by identity. Only on-screen lines are kept here, so history
+   * costs no extra memory.
+   */
+  private rowCache = new Map<RawLine, CachedRow>();
   private currentTitle = '';
   private trimmed = 0;
 
@@ -97,6 +117,32 @@ class XtermScreen implements ScreenModel {
     return this.bufferLine(this.term.buffer.active.baseY + y);
   }
 
+  screenRows(): Row[] {
+    const buf = this.term.buffer.active;
+    const next = new Map<RawLine, CachedRow>();
+    const rows: Row[] = [];
+    for (let y = 0; y < this.term.rows; y++) {
+      const line = buf.getLine(buf.baseY + y);
+      const raw = (line as unknown as { _line?: RawLine } | undefined)?._line;
+      if (!line || !raw?._data) {
+        rows.push(this.bufferLine(buf.baseY + y));
+        continue;
+      }
+      const combined = combinedKey(raw);
+      const hit = this.rowCache.get(raw);
+      if (hit && combined === hit.combined && sameWords(hit.data, raw._data)) {
+        next.set(raw, hit);
+        rows.push(hit.row);
+        continue;
+      }
+      const row = extractRow(line, this.term.cols, this.cell);
+      next.set(raw, { data: raw._data.slice(), combined, row });
+      rows.push(row);
+    }
+    this.rowCache = next;
+    return rows;
+  }
+
   bufferLine(index: number): Row {
     const line = this.term.buffer.active.getLine(index);
     if (!line) return [[' '.repeat(this.term.cols), DEFAULT_COLOR, DEFAULT_COLOR, 0]];
@@ -140,6 +186,19 @@ class XtermScreen implements ScreenModel {
   dispose(): void {
     this.term.dispose();
   }
+}
+
+function combinedKey(raw: RawLine): string {
+  const c = raw._combined;
+  if (!c) return '';
+  for (const _ in c) return JSON.stringify(c);
+  return '';
+}
+
+function sameWords(a: Uint32Array, b: Uint32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function colorOf(mode: 'fg' | 'bg', cell: IBufferCell): number {

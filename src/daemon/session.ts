@@ -1,22 +1,51 @@
 /**
- * A named session: windows of panes, the workspace it belongs to, and the times
- * `spaces ls` reports.
+ * A named session: windows of panes, the workspace it belongs to, its size, and
+ * the clients looking at it.
  */
 import type { Pane } from './pane';
-import { Window } from './window';
+import type { Window } from './window';
+
+/** What the session needs to know about an attached client to pick its size. */
+export interface SessionViewer {
+  readonly cols: number;
+  readonly rows: number;
+  readonly readOnly: boolean;
+  /** When this client last typed, attached or resized: the most recent one drives the size. */
+  readonly lastActive: number;
+}
+
+/** The status line takes one row of every attached client's terminal. */
+export const STATUS_ROWS = 1;
 
 export class Session {
   windows: Window[] = [];
   activeWindow = 0;
-  /** Clients currently attached (interactive views). */
-  attached = 0;
+  /** The previously active window, for "last window". */
+  lastWindow = 0;
+  /** The environment of the client that created the session; new panes inherit it. */
+  env: Record<string, string> = {};
+  /** The window area panes are laid out in. */
+  cols = 80;
+  rows = 24;
+  readonly viewers = new Set<SessionViewer>();
+  /** Last time a client attached to or detached from it; `spaces attach` with no name picks the latest. */
+  lastUsed: number;
+  private readonly changeListeners = new Set<() => void>();
+  private readonly bellListeners = new Set<() => void>();
+  private readonly endListeners = new Set<(reason: string) => void>();
 
   constructor(
     public name: string,
     readonly workspace: string,
     readonly cwd: string,
     readonly created: number,
-  ) {}
+  ) {
+    this.lastUsed = created;
+  }
+
+  get attached(): number {
+    return this.viewers.size;
+  }
 
   get window(): Window | undefined {
     return this.windows[this.activeWindow];
@@ -41,5 +70,77 @@ export class Session {
   /** Running while any pane runs; otherwise exited, with the primary pane's status. */
   running(): boolean {
     return this.panes().some((p) => p.running);
+  }
+
+  /** Layout, focus, window list or names changed: attached clients must repaint. */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  changed(): void {
+    for (const l of this.changeListeners) l();
+  }
+
+  /** A pane rang its bell: viewers of its window ring theirs; otherwise the window is flagged. */
+  onBell(listener: () => void): () => void {
+    this.bellListeners.add(listener);
+    return () => this.bellListeners.delete(listener);
+  }
+
+  bell(window: Window): void {
+    if (window === this.window) {
+      for (const l of this.bellListeners) l();
+    } else if (!window.bell) {
+      window.bell = true;
+      this.changed();
+    }
+  }
+
+  /** The session is going away (killed, or the daemon stops): viewers detach. */
+  onEnd(listener: (reason: string) => void): () => void {
+    this.endListeners.add(listener);
+    return () => this.endListeners.delete(listener);
+  }
+
+  end(reason: string): void {
+    for (const l of [...this.endListeners]) l(reason);
+    this.endListeners.clear();
+  }
+
+  windowOf(pane: Pane): Window | undefined {
+    return this.windows.find((w) => w.pane(pane.id) === pane);
+  }
+
+  selectWindow(index: number): boolean {
+    if (!this.windows[index]) return false;
+    if (index !== this.activeWindow) this.lastWindow = this.activeWindow;
+    this.activeWindow = index;
+    this.windows[index].bell = false;
+    this.changed();
+    return true;
+  }
+
+  /**
+   * Size policy: the most recently active writable client drives the size (its
+   * terminal minus the status line); other clients see the window clipped or
+   * padded. With no client attached the size stays what it was.
+   */
+  fitToViewers(): void {
+    let driver: SessionViewer | undefined;
+    for (const v of this.viewers) {
+      if (v.readOnly && [...this.viewers].some((o) => !o.readOnly)) continue;
+      if (!driver || v.lastActive > driver.lastActive) driver = v;
+    }
+    if (!driver) return;
+    this.resize(driver.cols, Math.max(1, driver.rows - STATUS_ROWS));
+  }
+
+  resize(cols: number, rows: number): void {
+    if (cols === this.cols && rows === this.rows) return;
+    this.cols = cols;
+    this.rows = rows;
+    for (const w of this.windows) w.setSize(cols, rows);
+    this.changed();
   }
 }

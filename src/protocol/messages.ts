@@ -6,42 +6,18 @@
  * The validators below are the single source of truth: the TypeScript types are
  * inferred from them, and both ends run them on everything they receive.
  */
+import { arrayOf, bool, int, Infer, lit, obj, oneOf, optional, str, stringMap, tagged, Validator, any } from './schema';
+import { cursorV, LIMITS, rowV } from './common-validators';
 import {
-  arrayOf, bool, int, Infer, lit, obj, oneOf, optional, str, stringMap, tagged, tuple, Validator, any,
-} from './schema';
-import type { Row } from '../common/cells';
+  attachReplyV, attachV, detachedV, detachV, dragBorderV, focusV, frameV, inputV, killPaneV, newWindowV, renameWindowV,
+  resizePaneV, resizeV, selectV, splitV, zoomV,
+} from './attach-messages';
 
-/** Upper bounds on what a request may ask for; anything bigger is a bug or an attack. */
-export const LIMITS = {
-  /** Terminals wider or taller than this do not exist; xterm itself caps near here. */
-  maxCols: 1000,
-  maxRows: 500,
-  /** Scrollback lines one pane may keep in memory. */
-  maxScrollback: 1_000_000,
-  maxArgs: 4096,
-  maxNameLength: 256,
-  /** One `send` may paste a sizeable file but not an unbounded one. */
-  maxSendBytes: 4 << 20,
-} as const;
+export { LIMITS };
 
 const id = int({ min: 0, max: 2 ** 31 - 1 });
 const name = str({ max: LIMITS.maxNameLength });
 const target = str({ max: LIMITS.maxNameLength * 2 });
-const color = int({ min: -1, max: 0x1ffffff });
-
-export const runV: Validator<Row[number]> = tuple(
-  [str({ max: 4096 }), color, color, int({ min: 0, max: 0xffff }), int({ min: 0, max: 2 })],
-  { optionalFrom: 4 },
-) as Validator<Row[number]>;
-export const rowV: Validator<Row> = arrayOf(runV, { max: LIMITS.maxCols });
-
-export const cursorV = obj({
-  x: int({ min: 0, max: LIMITS.maxCols }),
-  y: int({ min: 0, max: LIMITS.maxRows }),
-  visible: bool(),
-  style: oneOf('block', 'underline', 'bar'),
-  blink: bool(),
-});
 
 // ---------------------------------------------------------------- client -> daemon
 
@@ -93,7 +69,8 @@ const renameV = obj({ t: lit('rename'), id, from: name, to: name });
 
 const killServerV = obj({ t: lit('kill-server'), id });
 
-export const requestV = tagged({
+/** Messages that expect a reply (they carry an `id`). */
+const requestMembers = {
   new: newV,
   ls: lsV,
   send: sendV,
@@ -102,21 +79,33 @@ export const requestV = tagged({
   kill: killV,
   rename: renameV,
   'kill-server': killServerV,
-});
+  attach: attachV,
+  split: splitV,
+  'new-window': newWindowV,
+  select: selectV,
+  focus: focusV,
+  'kill-pane': killPaneV,
+  zoom: zoomV,
+  'resize-pane': resizePaneV,
+  'rename-window': renameWindowV,
+  'drag-border': dragBorderV,
+};
+
+export const requestV = tagged(requestMembers);
+
+/** Messages of an attached client that need no reply. */
+export const attachedMessageV = tagged({ input: inputV, resize: resizeV, detach: detachV });
 
 export const clientMessageV = tagged({
   hello: helloV,
-  new: newV,
-  ls: lsV,
-  send: sendV,
-  capture: captureV,
-  watch: watchV,
-  kill: killV,
-  rename: renameV,
-  'kill-server': killServerV,
+  ...requestMembers,
+  input: inputV,
+  resize: resizeV,
+  detach: detachV,
 });
 
 export type Hello = Infer<typeof helloV>;
+export type AttachedMessage = Infer<typeof attachedMessageV>;
 export type Request = Infer<typeof requestV>;
 export type ClientMessage = Infer<typeof clientMessageV>;
 export type RequestType = Request['t'];
@@ -154,6 +143,8 @@ export const daemonMessageV = tagged({
   reply: replyV,
   lines: linesV,
   bye: byeV,
+  frame: frameV,
+  detached: detachedV,
 });
 
 export type DaemonMessage = Infer<typeof daemonMessageV>;
@@ -202,6 +193,16 @@ export const replyValueV = {
   kill: nothingV,
   rename: nothingV,
   'kill-server': nothingV,
+  attach: attachReplyV,
+  split: obj({ pane: int({ min: 0 }) }),
+  'new-window': obj({ window: int({ min: 0 }) }),
+  select: nothingV,
+  focus: nothingV,
+  'kill-pane': nothingV,
+  zoom: nothingV,
+  'resize-pane': nothingV,
+  'rename-window': nothingV,
+  'drag-border': nothingV,
 } satisfies Record<RequestType, Validator<unknown>>;
 
 export type ReplyValue<T extends RequestType> = Infer<(typeof replyValueV)[T]>;

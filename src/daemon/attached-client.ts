@@ -1,0 +1,163 @@
+/**
+ * One interactive client looking at a session: its size, what it has been sent,
+ * and when to send the next frame.
+ *
+ * Frames follow output, at most one per FRAME_INTERVAL_MS while a program floods
+ * its pane, but a lone keystroke's echo is sent at once: the frame-rate limit only
+ * engages when a burst of output is in flight. A client that stops reading (a
+ * stalled SSH link) is skipped once its socket backlog passes a threshold, and
+ * gets one full frame when it drains, so it never slows the daemon or anyone else.
+ */
+import type { Frame } from '../protocol/attach-messages';
+import { buildFrame, SentState } from './frame-builder';
+import type { Pane } from './pane';
+import type { Session, SessionViewer } from './session';
+
+/** ~60 frames a second: smooth to the eye, and a bound on bytes per second per client. */
+export const FRAME_INTERVAL_MS = 16;
+
+/**
+ * Output below this many bytes since the last frame is interactive (an echo, a
+ * prompt, a spinner tick) and is sent without waiting for the frame interval.
+ */
+export const INTERACTIVE_BYTES = 2048;
+
+/** tmux stops writing to a terminal with more than screen area x 8 bytes pending; so do we. */
+export const BACKLOG_BYTES_PER_CELL = 8;
+
+export interface ClientLink {
+  send(frame: Frame): void;
+  /** Bytes written to the client's socket and not yet taken by it. */
+  readonly backlog: number;
+  /** Called once whenever the socket's buffer drains. */
+  onDrain(listener: () => void): void;
+  detached(reason: string): void;
+}
+
+export class AttachedClient implements SessionViewer {
+  lastActive: number;
+  private readonly sent = new SentState();
+  private needFull = true;
+  private pending = false;
+  private stalled = false;
+  private pendingBell = false;
+  private lastFrameAt = 0;
+  private bytesAtLastFrame = 0;
+  private closed = false;
+  private paneSubs: Array<() => void> = [];
+  private readonly sessionSubs: Array<() => void> = [];
+
+  constructor(
+    public session: Session,
+    private readonly link: ClientLink,
+    public cols: number,
+    public rows: number,
+    readonly readOnly: boolean,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.lastActive = now();
+    link.onDrain(() => {
+      if (this.stalled) {
+        this.stalled = false;
+        this.schedule();
+      }
+    });
+  }
+
+  start(): void {
+    const s = this.session;
+    s.viewers.add(this);
+    s.lastUsed = this.now();
+    this.sessionSubs.push(
+      s.onChange(() => {
+        this.watchPanes();
+        this.schedule();
+      }),
+      s.onBell(() => {
+        this.pendingBell = true;
+        this.schedule();
+      }),
+      s.onEnd((reason) => this.close(reason)),
+    );
+    this.watchPanes();
+    s.fitToViewers();
+    this.schedule();
+  }
+
+  input(data: Uint8Array): void {
+    if (this.readOnly || this.closed) return;
+    this.touch();
+    this.session.window?.active?.input(Buffer.from(data).toString('utf8'));
+  }
+
+  resize(cols: number, rows: number): void {
+    this.cols = cols;
+    this.rows = rows;
+    this.touch();
+    this.needFull = true;
+    this.session.fitToViewers();
+    this.schedule();
+  }
+
+  /** Ends this view. `reason` is told to the client unless it went away by itself. */
+  close(reason?: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const u of [...this.sessionSubs, ...this.paneSubs]) u();
+    this.session.viewers.delete(this);
+    this.session.lastUsed = this.now();
+    this.session.fitToViewers();
+    this.session.changed();
+    if (reason) this.link.detached(reason);
+  }
+
+  /** The most recently active client drives the session size. */
+  private touch(): void {
+    this.lastActive = this.now();
+    this.session.fitToViewers();
+  }
+
+  private watchPanes(): void {
+    for (const u of this.paneSubs) u();
+    const panes: Pane[] = this.session.window?.panes ?? [];
+    this.paneSubs = panes.map((p) => p.onChange(() => this.schedule()));
+  }
+
+  private visibleBytes(): number {
+    let n = 0;
+    for (const p of this.session.window?.panes ?? []) n += p.bytesOut;
+    return n;
+  }
+
+  private schedule(): void {
+    if (this.pending || this.closed || this.stalled) return;
+    this.pending = true;
+    const wait = this.lastFrameAt + FRAME_INTERVAL_MS - this.now();
+    const burst = this.visibleBytes() - this.bytesAtLastFrame >= INTERACTIVE_BYTES;
+    if (wait <= 0 || !burst) setImmediate(() => this.flush());
+    else setTimeout(() => this.flush(), wait);
+  }
+
+  private flush(): void {
+    this.pending = false;
+    if (this.closed) return;
+    const limit = this.cols * this.rows * BACKLOG_BYTES_PER_CELL;
+    if (this.link.backlog > limit) {
+      // The client is not keeping up: stop sending diffs, repaint fully when it drains.
+      this.stalled = true;
+      this.needFull = true;
+      return;
+    }
+    const frame = buildFrame(this.session, this.sent, {
+      full: this.needFull,
+      bell: this.pendingBell,
+      readOnly: this.readOnly,
+      clients: this.session.viewers.size,
+    });
+    this.needFull = false;
+    this.pendingBell = false;
+    this.lastFrameAt = this.now();
+    this.bytesAtLastFrame = this.visibleBytes();
+    if (frame) this.link.send(frame);
+  }
+}
