@@ -17,8 +17,9 @@ const common = {
   target: 'node20',
   format: 'cjs',
   logLevel: 'warning',
-  // Native addons cannot be bundled; msgpackr-extract is optional and disabled anyway.
-  external: ['node-pty', 'msgpackr-extract'],
+  // Native addons cannot be bundled (msgpackr-extract is optional and disabled anyway);
+  // blessed loads its widgets and terminfo data from its own directory at run time.
+  external: ['node-pty', 'msgpackr-extract', 'blessed'],
 };
 
 esbuild.buildSync({ ...common, entryPoints: [path.join(root, 'src/cli/main.ts')], outfile: path.join(dist, 'cli.js') });

@@ -46,6 +46,10 @@ export async function main(argv: string[]): Promise<number> {
     code = c;
   });
   if (argv.length === 0) {
+    if (process.stdin.isTTY && process.stdout.isTTY) {
+      const { defaultAction } = await import('./default-action');
+      return defaultAction();
+    }
     program.outputHelp();
     return 0;
   }

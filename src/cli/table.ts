@@ -1,20 +1,28 @@
 /** Every CLI command, in the order `spaces help` lists them. */
+import { attachCommand } from './commands/attach';
 import { captureCommand } from './commands/capture';
 import { killCommand } from './commands/kill';
 import { killServerCommand } from './commands/kill-server';
 import { lsCommand } from './commands/ls';
 import { newCommand } from './commands/new';
+import { newWindowCommand } from './commands/new-window';
 import { renameCommand } from './commands/rename';
+import { selectCommand } from './commands/select';
 import { sendCommand } from './commands/send';
+import { splitCommand } from './commands/split';
 import { waitCommand } from './commands/wait';
 import type { CommandSpec } from './spec';
 
 export const COMMANDS: CommandSpec[] = [
   newCommand,
+  attachCommand,
   lsCommand,
   sendCommand,
   captureCommand,
   waitCommand,
+  splitCommand,
+  newWindowCommand,
+  selectCommand,
   killCommand,
   renameCommand,
   killServerCommand,

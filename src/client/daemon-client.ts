@@ -12,6 +12,7 @@ import {
   ClientMessage, DaemonMessage, daemonMessageV, LinesEvent, Reply, ReplyValue, replyValueV, RequestOf, RequestType,
 } from '../protocol/messages';
 import { PROTOCOL_VERSION, versionMismatchMessage } from '../protocol/version';
+import type { Frame } from '../protocol/attach-messages';
 import { checkPrivateDir } from '../platform/private-dir';
 import { NO_DAEMON } from './no-daemon';
 import { startDaemon } from './start-daemon';
@@ -26,8 +27,12 @@ export class DaemonClient {
   private welcome?: (r: Result<number>) => void;
   private closeReason: SpacesError | undefined;
   private readonly closeListeners = new Set<(why: SpacesError) => void>();
+  /** Set by an attached view: frames and the end of the view. */
+  onFrame?: (frame: Frame) => void;
+  onDetached?: (reason: string) => void;
   readonly channel: Channel<DaemonMessage, ClientMessage>;
   daemonPid = 0;
+  private detachedReason: string | undefined;
 
   constructor(socket: net.Socket) {
     this.channel = new Channel(socket, daemonMessageV, {
@@ -87,6 +92,13 @@ export class DaemonClient {
         this.streams.get(m.id)?.(m);
         if (m.exited) this.streams.delete(m.id);
         return;
+      case 'frame':
+        this.onFrame?.(m);
+        return;
+      case 'detached':
+        this.detachedReason = m.reason;
+        this.onDetached?.(m.reason);
+        return;
     }
   }
 
@@ -106,8 +118,15 @@ export class DaemonClient {
     p.resolve(ok(m.value ?? undefined));
   }
 
+  /** Sends a message that expects no reply (attached input, resize, detach). */
+  post(message: ClientMessage): void {
+    this.channel.send(message);
+  }
+
   private onGone(why: SpacesError): void {
     if (this.closeReason) return;
+    // After a 'detached' the daemon closing the socket is expected, not a failure.
+    if (this.detachedReason !== undefined) why = { code: 'unavailable', message: this.detachedReason };
     this.closeReason = why;
     this.welcome?.({ ok: false, error: why });
     this.welcome = undefined;

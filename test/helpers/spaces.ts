@@ -30,7 +30,9 @@ export class SpacesHome {
   }
 
   env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = { ...process.env, SPACES_HOME: this.dir, ...extra };
+    // SHELL=/bin/sh: panes started without a command must not depend on the machine's
+    // shell start-up files (an interactive bash with pyenv takes a second or more here).
+    const env: NodeJS.ProcessEnv = { ...process.env, SPACES_HOME: this.dir, SHELL: '/bin/sh', PS1: '$ ', ...extra };
     delete env.TMUX;
     delete env.SPACES_SESSION;
     return env;

@@ -4,14 +4,18 @@ import type { CommandSpec } from '../spec';
 
 export const killCommand: CommandSpec = {
   name: 'kill',
-  operands: '<name>',
-  summary: 'end a session: hang up on its programs and forget it',
-  async run([name]) {
-    const t = parseTarget(name as string);
+  operands: '<target>',
+  summary: 'end a session (NAME) or one pane (NAME:W.P): hang up on its programs and forget it',
+  async run([target]) {
+    const text = target as string;
+    const t = parseTarget(text);
     if (typeof t === 'string') return printError(t);
-    if (t.window !== undefined) return printError(`kill takes a session name; to end the whole session run: spaces kill ${t.session}`);
     return withDaemon(async (client) => {
-      const r = await client.request('kill', { target: t.session });
+      const paneTarget = t.paneId !== undefined || t.pane !== undefined;
+      if (t.window !== undefined && !paneTarget) {
+        return printError(`kill takes NAME (the session) or NAME:W.P (one pane); to close window ${t.window}, kill its panes`);
+      }
+      const r = paneTarget ? await client.request('kill-pane', { target: text }) : await client.request('kill', { target: t.session });
       if (failed(r)) return 1;
       return EXIT_OK;
     });

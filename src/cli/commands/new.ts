@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { LIMITS } from '../../protocol/messages';
 import { EXIT_OK, parseIntOption, printError, withDaemon, failed } from '../io';
 import type { CommandSpec } from '../spec';
+import { attachTo } from './attach';
 
 /** tmux's size for sessions created without a terminal to measure. */
 const DEFAULT_COLS = 80;
@@ -13,7 +14,7 @@ export const newCommand: CommandSpec = {
   summary: 'create a session running COMMAND (default: your shell)',
   details: 'Put the command after `--` when it has options of its own: spaces new build -d -- make -j4',
   options: [
-    { flags: '-d, --detached', description: 'create it without attaching' },
+    { flags: '-d, --detached', description: 'create it without attaching (without a terminal, new never attaches)' },
     { flags: '-c, --cwd <dir>', description: 'working directory (default: the current one)' },
     { flags: '--cols <n>', description: 'width in columns (default: this terminal, else 80)' },
     { flags: '--rows <n>', description: 'height in rows (default: this terminal, else 24)' },
@@ -44,8 +45,7 @@ export const newCommand: CommandSpec = {
         scrollback,
       });
       if (failed(r)) return 1;
-      // Attaching arrives with the interactive client; until then `new` always detaches.
       return EXIT_OK;
-    });
+    }).then((code) => (code === EXIT_OK && !opts.detached && process.stdin.isTTY && process.stdout.isTTY ? attachTo(name as string, false) : code));
   },
 };

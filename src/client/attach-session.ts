@@ -1,0 +1,230 @@
+/**
+ * An attached client's life: frames in, composed and painted; keys and mouse out;
+ * resizes; modal views (scrollback mode, prompts); detaching and every way the
+ * view can end. The user's terminal is restored on every one of those paths.
+ */
+import type { CursorState } from '../common/cells';
+import type { Frame } from '../protocol/attach-messages';
+import { compose, Scene } from '../render/compose';
+import type { ColorDepth } from '../render/palette';
+import { Painter } from '../render/painter';
+import { runAction, ActionHost } from './attach-actions';
+import { Binding } from './bindings';
+import type { CopyMode } from './copy-mode';
+import type { DaemonClient } from './daemon-client';
+import { InputRouter } from './input-router';
+import type { Token } from './key-tokens';
+import { handleMouse, MouseState } from './mouse-actions';
+import type { Overlay } from './overlay';
+import type { UserTerminal } from './user-terminal';
+import { ViewState } from './view-state';
+
+/** Status-line messages (errors, confirmations) stay this long. */
+const MESSAGE_MS = 3000;
+
+export interface AttachConfig {
+  readOnly: boolean;
+  prefix: string;
+  prefixName: string;
+  bindings: Binding[];
+  depth: ColorDepth;
+}
+
+export class AttachSession implements ActionHost {
+  readonly view = new ViewState();
+  readonly router: InputRouter;
+  readonly mouseState: MouseState = { drag: null };
+  copy: { pane: number; mode: CopyMode } | null = null;
+  overlay: Overlay | null = null;
+  /** A yes/no question waiting for its key. */
+  confirm: { question: string; yes: () => void } | null = null;
+  private readonly painter: Painter;
+  private renderQueued = false;
+  private message = '';
+  private messageTimer: NodeJS.Timeout | undefined;
+  private finished = false;
+  private started = false;
+  private resolveExit!: (code: number) => void;
+  readonly exited = new Promise<number>((r) => (this.resolveExit = r));
+
+  constructor(
+    readonly client: DaemonClient,
+    readonly term: UserTerminal,
+    readonly config: AttachConfig,
+  ) {
+    this.painter = new Painter(config.depth);
+    this.router = new InputRouter(config.prefix, config.bindings);
+    // Listen before the attach request goes out: the first frame may arrive in the
+    // same read as the reply, before the code awaiting that reply runs.
+    this.client.onFrame = (f) => this.onFrame(f);
+  }
+
+  get sessionName(): string {
+    return this.view.status?.session ?? '';
+  }
+
+  /** Target naming the focused pane, whatever its session is called now. */
+  get activeTarget(): string {
+    return `%${this.view.active}`;
+  }
+
+  start(): void {
+    this.started = true;
+    this.client.onDetached = (reason) => this.finish(0, reason === 'detached' ? `[detached (from session ${this.sessionName})]` : `[${reason}]`);
+    this.client.onClose((why) => this.finish(1, `spaces: lost the connection to the daemon (${why.message})`));
+    this.term.enter();
+    this.render();
+  }
+
+  onInput(data: string): void {
+    if (this.finished) return;
+    const waiting = this.router.waitingForKey;
+    for (const r of this.router.feed(data)) {
+      if (r.kind === 'send') this.send(r.data);
+      else if (r.kind === 'action') void runAction(this, r.action);
+      else if (r.kind === 'mouse') handleMouse(this, r.event, r.bytes);
+      else this.onModalKey(r.token);
+    }
+    // Show (or clear) the prefix marker on the status line.
+    if (waiting !== this.router.waitingForKey) this.render();
+  }
+
+  onResize(): void {
+    this.client.post({ t: 'resize', cols: this.term.cols, rows: this.term.rows });
+    this.painter.invalidate();
+    this.overlay?.resize(this.term.cols, this.term.rows);
+    if (this.copy) {
+      const rect = this.view.layout.find((r) => r.id === this.copy!.pane);
+      if (rect) this.copy.mode.resize(rect.w, rect.h);
+    }
+    this.render();
+  }
+
+  send(data: string): void {
+    if (this.config.readOnly) return;
+    this.client.post({ t: 'input', data: Buffer.from(data, 'utf8') });
+  }
+
+  detach(): void {
+    this.client.post({ t: 'detach' });
+  }
+
+  showMessage(text: string): void {
+    this.message = text;
+    if (this.messageTimer) clearTimeout(this.messageTimer);
+    this.messageTimer = setTimeout(() => {
+      this.message = '';
+      this.render();
+    }, MESSAGE_MS);
+    this.messageTimer.unref();
+    this.render();
+  }
+
+  setModal(on: boolean): void {
+    this.router.modal = on;
+  }
+
+  redraw(): void {
+    this.painter.invalidate();
+    this.render();
+  }
+
+  /** Paints once per turn of the event loop, however many frames arrived in it. */
+  render(): void {
+    if (this.renderQueued || this.finished || !this.started) return;
+    this.renderQueued = true;
+    queueMicrotask(() => {
+      this.renderQueued = false;
+      if (this.finished) return;
+      const { grid, cursor } = compose(this.scene());
+      this.term.write(this.painter.paint(grid, this.overlay?.open || this.confirm ? hide(cursor) : cursor));
+    });
+  }
+
+  finish(code: number, message: string): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.term.restore();
+    if (message) process.stdout.write(`${message}\n`);
+    this.client.close();
+    this.resolveExit(code);
+  }
+
+  private onFrame(frame: Frame): void {
+    const { bell, modesChanged } = this.view.apply(frame);
+    if (bell) this.term.write('\x07');
+    if (modesChanged) this.term.setModes(this.view.modes);
+    if (this.copy && !this.view.layout.some((r) => r.id === this.copy!.pane)) this.leaveCopyMode();
+    this.render();
+  }
+
+  private onModalKey(t: Token): void {
+    if (this.confirm) {
+      const c = this.confirm;
+      this.confirm = null;
+      this.setModal(Boolean(this.copy || this.overlay?.open));
+      if (t.kind === 'key' && (t.name === 'y' || t.name === 'Y')) c.yes();
+      this.render();
+      return;
+    }
+    if (this.overlay?.open) {
+      this.overlay.feed(t.bytes);
+      return;
+    }
+    if (this.copy) {
+      const r = this.copy.mode.key(t);
+      if (r.kind === 'exit') this.leaveCopyMode();
+      else if (r.kind === 'copy') {
+        this.copyToClipboard(r.text);
+        this.leaveCopyMode();
+        this.showMessage(`copied ${r.text.length} characters`);
+      }
+      this.render();
+    }
+  }
+
+  leaveCopyMode(): void {
+    this.copy = null;
+    this.setModal(Boolean(this.overlay?.open || this.confirm));
+    this.render();
+  }
+
+  /** OSC 52: the user's terminal puts the text on the system clipboard (through SSH too). */
+  copyToClipboard(text: string): void {
+    this.term.write(`\x1b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\x07`);
+  }
+
+  private scene(): Scene {
+    const v = this.view;
+    let mode: string | undefined;
+    let message = this.message || undefined;
+    let override: Scene['override'];
+    if (this.copy) {
+      const { rows, cursor } = this.copy.mode.view();
+      override = { pane: this.copy.pane, rows, cursor };
+      mode = `COPY ${this.copy.mode.position()}`;
+      if (this.copy.mode.prompt !== null) message = this.copy.mode.promptLabel();
+      else if (this.copy.mode.message) message = this.copy.mode.message;
+    }
+    if (this.router.waitingForKey) mode = this.config.prefixName;
+    if (this.confirm) message = `${this.confirm.question} (y/n)`;
+    return {
+      cols: this.term.cols,
+      rows: this.term.rows,
+      areaCols: v.areaCols,
+      areaRows: v.areaRows,
+      layout: v.layout,
+      active: v.active,
+      mirrors: v.mirrors,
+      status: v.status,
+      cursor: v.cursor,
+      extras: { mode, message },
+      override,
+      overlay: this.overlay?.open ? (g) => this.overlay!.draw(g) : undefined,
+    };
+  }
+}
+
+function hide(c: CursorState | null): CursorState | null {
+  return c ? { ...c, visible: false } : null;
+}

@@ -1,0 +1,76 @@
+/**
+ * The prefix-key state machine: typed bytes go to the pane untouched, except the
+ * prefix key and the key after it (a binding), mouse reports (which the client
+ * handles or translates), and everything while a modal view (scrollback mode, a
+ * prompt) has the keyboard. The common case, plain typing, takes a fast path that
+ * does not even tokenize.
+ */
+import type { Action, Binding } from './bindings';
+import { MouseEvent, Token, tokenize } from './key-tokens';
+
+export type Routed =
+  | { kind: 'send'; data: string }
+  | { kind: 'action'; action: Action }
+  | { kind: 'mouse'; event: MouseEvent; bytes: string }
+  | { kind: 'modal'; token: Token };
+
+export class InputRouter {
+  private prefixPending = false;
+  private rest = '';
+  private readonly table = new Map<string, Action>();
+  /** Set while scrollback mode or a prompt owns the keyboard. */
+  modal = false;
+
+  constructor(
+    private readonly prefix: string,
+    bindings: Binding[],
+  ) {
+    for (const b of bindings) this.table.set(b.key, b.action);
+  }
+
+  get waitingForKey(): boolean {
+    return this.prefixPending;
+  }
+
+  feed(data: string): Routed[] {
+    if (!this.prefixPending && !this.modal && this.rest === '' && !data.includes(this.prefix) && !data.includes('\x1b[<') && !data.includes('\x1b[20')) {
+      return [{ kind: 'send', data }];
+    }
+    const { tokens, rest } = tokenize(this.rest + data);
+    this.rest = rest;
+    const out: Routed[] = [];
+    let pending = '';
+    const flush = () => {
+      if (pending) out.push({ kind: 'send', data: pending });
+      pending = '';
+    };
+    for (const t of tokens) {
+      if (t.kind === 'mouse') {
+        flush();
+        out.push({ kind: 'mouse', event: t.event, bytes: t.bytes });
+        continue;
+      }
+      if (this.modal) {
+        out.push({ kind: 'modal', token: t });
+        continue;
+      }
+      if (this.prefixPending) {
+        this.prefixPending = false;
+        if (t.kind === 'key' && t.bytes === this.prefix) out.push({ kind: 'action', action: { do: 'send-prefix' } });
+        else if (t.kind === 'key') {
+          const action = this.table.get(t.name);
+          if (action) out.push({ kind: 'action', action });
+        }
+        continue;
+      }
+      if (t.kind === 'key' && t.bytes === this.prefix) {
+        flush();
+        this.prefixPending = true;
+        continue;
+      }
+      pending += t.bytes;
+    }
+    flush();
+    return out;
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * Menus and prompts drawn by blessed (the one module that imports it), off-screen:
+ * blessed renders into its own cell buffer, from which we copy the widgets' cells
+ * onto our grid. blessed does what it is good at (line editing, key parsing,
+ * scrollable lists); our renderer keeps exact control of the user's terminal.
+ * blessed is loaded lazily, the first time an overlay opens, so attaching stays fast.
+ */
+import { PassThrough } from 'node:stream';
+import type * as Blessed from 'blessed';
+import { Attr } from '../common/cells';
+import type { Grid } from '../render/grid';
+
+type BlessedModule = typeof Blessed;
+type Widget = Blessed.Widgets.BlessedElement;
+
+/** blessed packs a cell's style as flags << 18 | fg << 9 | bg, with 0x1ff for "default". */
+const BLESSED_DEFAULT = 0x1ff;
+const BLESSED_FLAGS: Array<[number, number]> = [
+  [1, Attr.bold],
+  [2, Attr.underline],
+  [4, Attr.blink],
+  [8, Attr.inverse],
+  [16, Attr.invisible],
+];
+
+export class Overlay {
+  private readonly input = new PassThrough();
+  private readonly output = new PassThrough();
+  private readonly screen: Blessed.Widgets.Screen;
+  private widgets: Widget[] = [];
+  private readonly blessed: BlessedModule;
+
+  constructor(
+    cols: number,
+    rows: number,
+    private readonly onChange: () => void,
+  ) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    this.blessed = require('blessed') as BlessedModule;
+    const out = this.output as unknown as { columns: number; rows: number; isTTY: boolean };
+    out.columns = cols;
+    out.rows = rows;
+    out.isTTY = true;
+    const inp = this.input as unknown as { isTTY: boolean; setRawMode(): void };
+    inp.isTTY = true;
+    inp.setRawMode = () => undefined;
+    this.output.resume(); // blessed's own escape sequences are not used; discard them
+    this.screen = this.blessed.screen({
+      input: this.input as unknown as NodeJS.ReadableStream,
+      output: this.output as unknown as NodeJS.WritableStream,
+      terminal: 'xterm-256color',
+      fullUnicode: true,
+      warnings: false,
+      smartCSR: false,
+    } as unknown as Blessed.Widgets.IScreenOptions);
+  }
+
+  get open(): boolean {
+    return this.widgets.length > 0;
+  }
+
+  resize(cols: number, rows: number): void {
+    const out = this.output as unknown as { columns: number; rows: number };
+    out.columns = cols;
+    out.rows = rows;
+    this.output.emit('resize');
+    this.render();
+  }
+
+  /** Keys typed while an overlay is open. */
+  feed(bytes: string): void {
+    this.input.emit('data', Buffer.from(bytes));
+  }
+
+  /** A one-line prompt on the status row; resolves to the text, or null if cancelled. */
+  prompt(label: string, initial = ''): Promise<string | null> {
+    const b = this.blessed;
+    const box = b.box({ parent: this.screen, bottom: 0, left: 0, height: 1, width: '100%', style: { fg: 231, bg: 24 } });
+    const text = b.text({ parent: box, left: 0, top: 0, height: 1, content: label, style: { fg: 231, bg: 24, bold: true } });
+    const input = b.textbox({ parent: box, left: label.length, top: 0, height: 1, right: 0, style: { fg: 231, bg: 24 }, inputOnFocus: false });
+    input.setValue(initial);
+    this.widgets = [box, text, input];
+    this.render();
+    return new Promise((resolve) => {
+      input.readInput((_err: unknown, value?: string) => {
+        this.close();
+        resolve(value === undefined || value === null ? null : value);
+      });
+      input.on('keypress', () => setImmediate(() => this.render()));
+    });
+  }
+
+  /** A scrollable list (key bindings); resolves when dismissed with q, Escape or Enter. */
+  list(title: string, items: string[]): Promise<void> {
+    const b = this.blessed;
+    const width = Math.min(Math.max(...items.map((i) => i.length), title.length) + 4, (this.output as unknown as { columns: number }).columns);
+    const list = b.list({
+      parent: this.screen,
+      top: 'center',
+      left: 'center',
+      width,
+      height: Math.min(items.length + 2, (this.output as unknown as { rows: number }).rows - 2),
+      label: ` ${title} `,
+      border: { type: 'line' },
+      items,
+      keys: true,
+      vi: true,
+      style: { border: { fg: 114 }, selected: { bg: 240 }, item: { fg: 252 }, label: { fg: 114, bold: true } },
+    } as unknown as Blessed.Widgets.ListOptions<Blessed.Widgets.ListElementStyle>);
+    this.widgets = [list];
+    list.focus();
+    this.render();
+    return new Promise((resolve) => {
+      list.on('keypress', (_ch: string, key: { name: string }) => {
+        if (['q', 'escape', 'enter', 'return'].includes(key.name)) {
+          this.close();
+          resolve();
+        } else setImmediate(() => this.render());
+      });
+    });
+  }
+
+  /** Copies the open widgets' cells onto the grid. */
+  draw(grid: Grid): void {
+    const lines = (this.screen as unknown as { lines: Array<Array<[number, string]>> }).lines;
+    for (const w of this.widgets) {
+      const pos = (w as unknown as { lpos?: { xi: number; xl: number; yi: number; yl: number } }).lpos;
+      if (!pos) continue;
+      for (let y = pos.yi; y < pos.yl; y++) {
+        const line = lines[y];
+        if (!line) continue;
+        for (let x = pos.xi; x < pos.xl; x++) {
+          const cell = line[x];
+          if (!cell) continue;
+          const [attr, ch] = cell;
+          const fg = (attr >> 9) & 0x1ff;
+          const bg = attr & 0x1ff;
+          let attrs = 0;
+          for (const [bit, a] of BLESSED_FLAGS) if ((attr >> 18) & bit) attrs |= a;
+          grid.set(x, y, ch || ' ', 1, fg === BLESSED_DEFAULT ? -1 : fg, bg === BLESSED_DEFAULT ? -1 : bg, attrs);
+        }
+      }
+    }
+  }
+
+  private render(): void {
+    this.screen.render();
+    this.onChange();
+  }
+
+  private close(): void {
+    for (const w of this.widgets) w.destroy();
+    this.widgets = [];
+    this.render();
+  }
+}

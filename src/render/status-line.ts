@@ -1,0 +1,60 @@
+/**
+ * The status line: session, window list (with bell `!`, waiting-for-input `?` and
+ * zoom `Z` markers), the focused pane's title, and on the right the workspace,
+ * other clients, and whatever mode the client is in.
+ */
+import type { StatusInfo } from '../protocol/attach-messages';
+import { Attr } from '../common/cells';
+import type { Grid } from './grid';
+import type { Style } from './sgr';
+import { textWidth, truncate } from './width';
+
+/** Palette colours: every terminal that runs agent TUIs has 256 colours. */
+export const STATUS_STYLES = {
+  bar: { fg: 252, bg: 236, attrs: 0 },
+  session: { fg: 16, bg: 114, attrs: Attr.bold },
+  window: { fg: 250, bg: 236, attrs: 0 },
+  activeWindow: { fg: 231, bg: 240, attrs: Attr.bold },
+  bell: { fg: 231, bg: 160, attrs: Attr.bold },
+  attention: { fg: 16, bg: 221, attrs: Attr.bold },
+  title: { fg: 245, bg: 236, attrs: 0 },
+  mode: { fg: 16, bg: 221, attrs: Attr.bold },
+  message: { fg: 231, bg: 24, attrs: 0 },
+} satisfies Record<string, Style>;
+
+export interface StatusExtras {
+  /** Shown at the right edge, highlighted (a mode such as "COPY 12/340"). */
+  mode?: string;
+  /** Replaces the title area for a moment (errors, confirmations). */
+  message?: string;
+}
+
+export function drawStatus(grid: Grid, y: number, status: StatusInfo | null, extras: StatusExtras = {}): void {
+  const cols = grid.cols;
+  grid.fill(0, y, cols, 1, ' ', STATUS_STYLES.bar);
+  if (!status) return;
+  let x = 0;
+  x += grid.putText(x, y, ` ${truncate(status.session, 24)} `, STATUS_STYLES.session);
+  x += 1;
+  for (const w of status.windows) {
+    const flags = `${w.active ? '*' : ''}${w.zoomed ? 'Z' : ''}${w.bell ? '!' : ''}${w.attention ? '?' : ''}`;
+    const label = ` ${w.index}:${truncate(w.name, 16)}${flags} `;
+    const style = w.bell ? STATUS_STYLES.bell : w.attention ? STATUS_STYLES.attention : w.active ? STATUS_STYLES.activeWindow : STATUS_STYLES.window;
+    if (x + textWidth(label) > cols - 1) break;
+    x += grid.putText(x, y, label, style);
+  }
+  const rightParts: string[] = [];
+  if (status.readOnly) rightParts.push('read-only');
+  if (status.clients > 1) rightParts.push(`${status.clients} clients`);
+  rightParts.push(status.workspace);
+  const right = ` ${rightParts.join(' · ')} `;
+  const mode = extras.mode ? ` ${extras.mode} ` : '';
+  const rightWidth = Math.min(textWidth(right) + textWidth(mode), Math.max(0, cols - x - 2));
+  const rightStart = cols - rightWidth;
+  const middle = extras.message ?? status.title;
+  const middleStyle = extras.message ? STATUS_STYLES.message : STATUS_STYLES.title;
+  if (rightStart - x > 4) grid.putText(x + 1, y, truncate(middle, rightStart - x - 2), middleStyle);
+  let rx = rightStart;
+  if (mode) rx += grid.putText(rx, y, mode, STATUS_STYLES.mode, cols - rx);
+  grid.putText(rx, y, right, STATUS_STYLES.title, cols - rx);
+}
