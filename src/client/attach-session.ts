@@ -5,7 +5,8 @@
  */
 import type { CursorState } from '../common/cells';
 import type { Frame } from '../protocol/attach-messages';
-import { compose, Scene } from '../render/compose';
+import { compose, DirtyRows, Scene } from '../render/compose';
+import { Grid } from '../render/grid';
 import type { ColorDepth } from '../render/palette';
 import { Painter } from '../render/painter';
 import { runAction, ActionHost } from './attach-actions';
@@ -40,6 +41,9 @@ export class AttachSession implements ActionHost {
   confirm: { question: string; yes: () => void } | null = null;
   private readonly painter: Painter;
   private renderQueued = false;
+  /** The composed picture, kept between frames; only dirty rows are recomposed. */
+  private grid: Grid | null = null;
+  private dirty: DirtyRows = 'all';
   private message = '';
   private messageTimer: NodeJS.Timeout | undefined;
   private finished = false;
@@ -129,16 +133,45 @@ export class AttachSession implements ActionHost {
     this.render();
   }
 
-  /** Paints once per turn of the event loop, however many frames arrived in it. */
+  /** Repaints everything at the next render (modes, prompts, resizes: rare and cheap enough). */
   render(): void {
+    this.dirty = 'all';
+    this.schedulePaint();
+  }
+
+  /** Paints once per turn of the event loop, however many frames arrived in it. */
+  private schedulePaint(): void {
     if (this.renderQueued || this.finished || !this.started) return;
     this.renderQueued = true;
     queueMicrotask(() => {
       this.renderQueued = false;
       if (this.finished) return;
-      const { grid, cursor } = compose(this.scene());
-      this.term.write(this.painter.paint(grid, this.overlay?.open || this.confirm ? hide(cursor) : cursor));
+      const cols = this.term.cols;
+      const rows = this.term.rows;
+      if (!this.grid || this.grid.cols !== cols || this.grid.rows !== rows) {
+        this.grid = new Grid(cols, rows);
+        this.dirty = 'all';
+      }
+      const dirty = this.dirty;
+      this.dirty = new Set();
+      const cursor = compose(this.scene(), this.grid, dirty);
+      this.term.write(this.painter.paint(this.grid, this.overlay?.open || this.confirm ? hide(cursor) : cursor, dirty));
     });
+  }
+
+  /** Marks the terminal rows a frame touched. */
+  private markFrame(frame: Frame): void {
+    if (this.dirty === 'all') return;
+    if (frame.full || frame.layout || this.copy || this.overlay?.open) {
+      this.dirty = 'all';
+      return;
+    }
+    for (const p of frame.panes) {
+      const rect = this.view.layout.find((r) => r.id === p.id);
+      if (!rect) continue;
+      for (const [y] of p.rows) this.dirty.add(rect.y + y);
+    }
+    if (frame.status) this.dirty.add(this.term.rows - 1);
   }
 
   finish(code: number, message: string): void {
@@ -155,7 +188,8 @@ export class AttachSession implements ActionHost {
     if (bell) this.term.write('\x07');
     if (modesChanged) this.term.setModes(this.view.modes);
     if (this.copy && !this.view.layout.some((r) => r.id === this.copy!.pane)) this.leaveCopyMode();
-    this.render();
+    this.markFrame(frame);
+    this.schedulePaint();
   }
 
   private onModalKey(t: Token): void {

@@ -68,6 +68,7 @@ export class AttachedClient implements SessionViewer {
     const s = this.session;
     s.viewers.add(this);
     s.lastUsed = this.now();
+    s.changed();
     this.sessionSubs.push(
       s.onChange(() => {
         this.watchPanes();
@@ -131,10 +132,15 @@ export class AttachedClient implements SessionViewer {
 
   private schedule(): void {
     if (this.pending || this.closed || this.stalled) return;
+    const burst = this.visibleBytes() - this.bytesAtLastFrame >= INTERACTIVE_BYTES;
+    if (!burst) {
+      // An echo or a prompt: paint it now, not on the next turn of the event loop.
+      this.flush();
+      return;
+    }
     this.pending = true;
     const wait = this.lastFrameAt + FRAME_INTERVAL_MS - this.now();
-    const burst = this.visibleBytes() - this.bytesAtLastFrame >= INTERACTIVE_BYTES;
-    if (wait <= 0 || !burst) setImmediate(() => this.flush());
+    if (wait <= 0) setImmediate(() => this.flush());
     else setTimeout(() => this.flush(), wait);
   }
 

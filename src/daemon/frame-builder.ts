@@ -15,13 +15,15 @@ export class SentState {
   /** Per pane, the Row objects last sent (identity tells unchanged rows). */
   rows = new Map<number, Row[]>();
   layoutKey = '';
-  modesKey = '';
   statusKey = '';
-  cursorKey = '';
+  modes: ModesInfo | null = null;
+  cursor: CursorState | null = null;
 
   reset(): void {
     this.rows.clear();
-    this.layoutKey = this.modesKey = this.statusKey = this.cursorKey = '';
+    this.layoutKey = this.statusKey = '';
+    this.modes = null;
+    this.cursor = null;
   }
 }
 
@@ -40,16 +42,8 @@ export function buildFrame(session: Session, sent: SentState, opts: FrameOptions
   if (!win) return null;
   if (opts.full) sent.reset();
   const rects = win.visibleRects();
-  const layout: PaneRect[] = [];
-  for (const [id, r] of rects) {
-    const pane = win.pane(id);
-    const rect: PaneRect = { id, x: r.x, y: r.y, w: r.w, h: r.h };
-    if (pane && pane.state.kind === 'exited') {
-      rect.exited = pane.state.signal ? `killed by signal ${pane.state.signal}` : `exited ${pane.state.code}`;
-    }
-    layout.push(rect);
-  }
-  const layoutKey = `${session.cols}x${session.rows}:${JSON.stringify(layout)}`;
+  // Layout only changes through session.changed(), which bumps the version.
+  const layoutKey = `${session.version}:${session.cols}x${session.rows}`;
   const frame: Frame = {
     t: 'frame',
     full: opts.full,
@@ -61,7 +55,7 @@ export function buildFrame(session: Session, sent: SentState, opts: FrameOptions
   };
   let news = opts.full || opts.bell;
   if (layoutKey !== sent.layoutKey) {
-    frame.layout = layout;
+    frame.layout = layoutOf(win, rects);
     sent.layoutKey = layoutKey;
     for (const id of [...sent.rows.keys()]) if (!rects.has(id)) sent.rows.delete(id);
     news = true;
@@ -81,29 +75,55 @@ export function buildFrame(session: Session, sent: SentState, opts: FrameOptions
   }
   const active = win.active;
   if (active) frame.cursor = active.screen.cursor();
-  const cursorKey = JSON.stringify(frame.cursor);
-  if (cursorKey !== sent.cursorKey) {
-    sent.cursorKey = cursorKey;
+  if (!sent.cursor || !sameCursor(sent.cursor, frame.cursor)) {
+    sent.cursor = frame.cursor;
     news = true;
   }
   if (active) {
     const modes: ModesInfo = active.screen.modes();
-    const modesKey = JSON.stringify(modes);
-    if (modesKey !== sent.modesKey) {
+    if (!sent.modes || !sameModes(sent.modes, modes)) {
       frame.modes = modes;
-      sent.modesKey = modesKey;
+      sent.modes = modes;
       news = true;
     }
   }
-  const status = statusOf(session, opts);
-  const statusKey = JSON.stringify(status);
+  const statusKey = `${session.version}|${session.viewers.size}|${active?.screen.title ?? ''}`;
   if (statusKey !== sent.statusKey) {
-    frame.status = status;
+    frame.status = statusOf(session, opts);
     sent.statusKey = statusKey;
     news = true;
   }
   if (opts.bell) frame.bell = true;
   return news ? frame : null;
+}
+
+function layoutOf(win: NonNullable<Session['window']>, rects: Map<number, { x: number; y: number; w: number; h: number }>): PaneRect[] {
+  const layout: PaneRect[] = [];
+  for (const [id, r] of rects) {
+    const pane = win.pane(id);
+    const rect: PaneRect = { id, x: r.x, y: r.y, w: r.w, h: r.h };
+    if (pane && pane.state.kind === 'exited') {
+      rect.exited = pane.state.signal ? `killed by signal ${pane.state.signal}` : `exited ${pane.state.code}`;
+    }
+    layout.push(rect);
+  }
+  return layout;
+}
+
+function sameCursor(a: CursorState, b: CursorState): boolean {
+  return a.x === b.x && a.y === b.y && a.visible === b.visible && a.style === b.style && a.blink === b.blink;
+}
+
+function sameModes(a: ModesInfo, b: ModesInfo): boolean {
+  return (
+    a.applicationCursorKeys === b.applicationCursorKeys &&
+    a.applicationKeypad === b.applicationKeypad &&
+    a.bracketedPaste === b.bracketedPaste &&
+    a.mouseTracking === b.mouseTracking &&
+    a.mouseEncoding === b.mouseEncoding &&
+    a.sendFocus === b.sendFocus &&
+    a.altScreen === b.altScreen
+  );
 }
 
 function hiddenCursor(): CursorState {

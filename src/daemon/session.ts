@@ -78,7 +78,11 @@ export class Session {
     return () => this.changeListeners.delete(listener);
   }
 
+  /** Bumped on every structural change; viewers compare it to skip rebuilding layout and status. */
+  version = 0;
+
   changed(): void {
+    this.version++;
     for (const l of this.changeListeners) l();
   }
 

@@ -2,6 +2,9 @@
  * Composes what the user sees: pane mirrors placed by the layout, borders between
  * them (the focused pane's in colour), markers on panes whose program exited,
  * padding where this terminal is larger than the session, and the status line.
+ *
+ * Composition is per row, so a frame that changed two rows of one pane recomposes
+ * two rows of the grid, not the whole screen.
  */
 import type { CursorState, Row } from '../common/cells';
 import { Attr } from '../common/cells';
@@ -30,59 +33,65 @@ export interface Scene {
   overlay?: (grid: Grid) => void;
 }
 
+/** Which rows of the user's terminal to recompose: all of them, or these. */
+export type DirtyRows = 'all' | Set<number>;
+
+const BLANK: Style = { fg: -1, bg: -1, attrs: 0 };
 const BORDER: Style = { fg: 240, bg: -1, attrs: 0 };
 const ACTIVE_BORDER: Style = { fg: 114, bg: -1, attrs: 0 };
 const PADDING: Style = { fg: 238, bg: -1, attrs: 0 };
 const DEAD: Style = { fg: 231, bg: 124, attrs: Attr.bold };
 
 /** Box-drawing character for a border cell, by which neighbours are borders too (bits: up, down, left, right). */
-const JUNCTION = ['·', '─', '─', '─', '│', '┌', '┐', '┬', '│', '└', '┘', '┴', '│', '├', '┤', '┼'];
+const JUNCTION = ['│', '─', '─', '─', '│', '┌', '┐', '┬', '│', '└', '┘', '┴', '│', '├', '┤', '┼'];
 
-export function compose(scene: Scene): { grid: Grid; cursor: CursorState | null } {
-  const grid = new Grid(scene.cols, scene.rows);
+/** Recomposes the dirty rows of `grid` (sized to the terminal) and returns where the cursor goes. */
+export function compose(scene: Scene, grid: Grid, dirty: DirtyRows): CursorState | null {
   const statusY = scene.rows - 1;
   const w = Math.min(scene.areaCols, scene.cols);
   const h = Math.min(scene.areaRows, statusY);
-  // Padding for the part of this terminal the session does not cover.
-  if (scene.cols > w) grid.fill(w, 0, scene.cols - w, statusY, '·', PADDING);
-  if (statusY > h) grid.fill(0, h, w, statusY - h, '·', PADDING);
-
-  const covered = new Uint8Array(w * h);
-  for (const r of scene.layout) {
-    const rows = scene.override?.pane === r.id ? scene.override.rows : scene.mirrors.get(r.id) ?? [];
-    const pw = Math.min(r.w, w - r.x);
-    for (let y = 0; y < r.h && r.y + y < h; y++) {
-      if (pw <= 0) break;
-      const row = rows[y];
-      if (row) grid.putRow(r.x, r.y + y, row, pw);
-      for (let x = 0; x < pw; x++) covered[(r.y + y) * w + r.x + x] = 1;
+  const rowsToDo = dirty === 'all' ? range(scene.rows) : [...dirty].filter((y) => y >= 0 && y < scene.rows);
+  const covered = (x: number, y: number) =>
+    scene.layout.some((r) => x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h);
+  const isBorder = (x: number, y: number) => x >= 0 && y >= 0 && x < w && y < h && !covered(x, y);
+  const active = scene.layout.find((r) => r.id === scene.active);
+  for (const y of rowsToDo) {
+    grid.fill(0, y, scene.cols, 1, ' ', BLANK);
+    if (y === statusY) {
+      drawStatus(grid, y, scene.status, scene.extras);
+      continue;
     }
-    if (r.exited && pw > 0) {
-      const label = ` ${r.exited} `;
-      grid.putText(r.x + Math.max(0, pw - label.length), r.y, label, DEAD, pw);
+    if (y >= h) {
+      grid.fill(0, y, w, 1, '·', PADDING);
+    }
+    if (scene.cols > w) grid.fill(w, y, scene.cols - w, 1, '·', PADDING);
+    if (y >= h) continue;
+    const onRow = scene.layout.filter((r) => y >= r.y && y < r.y + r.h && r.x < w);
+    for (const r of onRow) {
+      const rows = scene.override?.pane === r.id ? scene.override.rows : scene.mirrors.get(r.id);
+      const row = rows?.[y - r.y];
+      const pw = Math.min(r.w, w - r.x);
+      if (row) grid.putRow(r.x, y, row, pw);
+      if (r.exited && y === r.y) {
+        const label = ` ${r.exited} `;
+        grid.putText(r.x + Math.max(0, pw - label.length), y, label, DEAD, pw);
+      }
+    }
+    if (scene.layout.length < 2) continue;
+    for (let x = 0; x < w; x++) {
+      if (!isBorder(x, y)) continue;
+      const bits = (isBorder(x, y - 1) ? 8 : 0) | (isBorder(x, y + 1) ? 4 : 0) | (isBorder(x - 1, y) ? 2 : 0) | (isBorder(x + 1, y) ? 1 : 0);
+      const near = active !== undefined && x >= active.x - 1 && x <= active.x + active.w && y >= active.y - 1 && y <= active.y + active.h;
+      const style = near ? ACTIVE_BORDER : BORDER;
+      grid.set(x, y, JUNCTION[bits], 1, style.fg, style.bg, style.attrs);
     }
   }
-  drawBorders(grid, scene, covered, w, h);
-  drawStatus(grid, statusY, scene.status, scene.extras);
   scene.overlay?.(grid);
-  return { grid, cursor: cursorOnScreen(scene, w, h) };
+  return cursorOnScreen(scene, w, h);
 }
 
-function drawBorders(grid: Grid, scene: Scene, covered: Uint8Array, w: number, h: number): void {
-  if (scene.layout.length < 2) return;
-  const isBorder = (x: number, y: number) => x >= 0 && y >= 0 && x < w && y < h && !covered[y * w + x];
-  const active = scene.layout.find((r) => r.id === scene.active);
-  const touchesActive = (x: number, y: number) =>
-    active !== undefined && x >= active.x - 1 && x <= active.x + active.w && y >= active.y - 1 && y <= active.y + active.h;
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      if (covered[y * w + x]) continue;
-      const bits = (isBorder(x, y - 1) ? 8 : 0) | (isBorder(x, y + 1) ? 4 : 0) | (isBorder(x - 1, y) ? 2 : 0) | (isBorder(x + 1, y) ? 1 : 0);
-      const ch = JUNCTION[bits] === '·' ? '│' : JUNCTION[bits];
-      const style = touchesActive(x, y) ? ACTIVE_BORDER : BORDER;
-      grid.set(x, y, ch, 1, style.fg, style.bg, style.attrs);
-    }
-  }
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
 }
 
 function cursorOnScreen(scene: Scene, w: number, h: number): CursorState | null {

@@ -77,6 +77,17 @@ export class Grid {
     return col;
   }
 
+  /** Copies row `y` of `from` (same size) into this grid. */
+  copyRow(from: Grid, y: number): void {
+    const a = y * this.cols;
+    const b = a + this.cols;
+    for (let i = a; i < b; i++) this.chars[i] = from.chars[i];
+    this.widths.set(from.widths.subarray(a, b), a);
+    this.fg.set(from.fg.subarray(a, b), a);
+    this.bg.set(from.bg.subarray(a, b), a);
+    this.attrs.set(from.attrs.subarray(a, b), a);
+  }
+
   sameCell(other: Grid, i: number): boolean {
     return (
       this.chars[i] === other.chars[i] &&

@@ -39,8 +39,11 @@ export class Painter {
     this.visible = null;
   }
 
-  /** Bytes that bring the terminal from the previous grid to `next`. Keeps `next`: do not change it afterwards. */
-  paint(next: Grid, cursor: CursorState | null): string {
+  /**
+   * Bytes that bring the terminal to `next`, looking only at `rows` (the rows that
+   * may have changed since the last call, or all of them).
+   */
+  paint(next: Grid, cursor: CursorState | null, rows: 'all' | Set<number> = 'all'): string {
     let out = '';
     let prev = this.prev;
     // null: the terminal's current SGR is unknown, so the first styled write resets it.
@@ -49,11 +52,16 @@ export class Painter {
       out += '\x1b[0m\x1b[H\x1b[2J';
       style = DEFAULT_STYLE;
       prev = new Grid(next.cols, next.rows);
+      this.prev = prev;
+      rows = 'all';
     }
     let cx = -1;
     let cy = -1;
     const cols = next.cols;
-    for (let y = 0; y < next.rows; y++) {
+    const order = rows === 'all' ? null : [...rows].filter((y) => y >= 0 && y < next.rows).sort((a, b) => a - b);
+    const count = order ? order.length : next.rows;
+    for (let k = 0; k < count; k++) {
+      const y = order ? order[k] : k;
       const rowStart = y * cols;
       // Everything from `blankFrom` to the end of the row is a default blank.
       let blankFrom = cols;
@@ -94,10 +102,10 @@ export class Painter {
           cx = x;
         }
       }
+      prev.copyRow(next, y);
     }
     if (style && (style.attrs !== 0 || style.fg !== -1 || style.bg !== -1)) out += '\x1b[0m';
     out += this.cursorCommands(cursor);
-    this.prev = next;
     return out ? SYNC_BEGIN + out + SYNC_END : '';
   }
 

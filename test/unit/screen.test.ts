@@ -87,4 +87,30 @@ describe('screen extraction', () => {
     expect(s.trimmedLines).toBe(2);
     expect(s.bufferLineText(0)).toBe('3');
   });
+
+  it('parses the echo of typed input at once, not on a later tick', () => {
+    const s = createScreen(20, 5, 10);
+    s.onResponse(() => undefined);
+    s.typeInput('x');
+    let parsed = false;
+    s.write(Buffer.from('x'), () => {
+      parsed = true;
+    });
+    expect(parsed).toBe(true);
+  });
+
+  it('keeps unchanged rows as the same objects, even after scrolling', async () => {
+    const s = createScreen(10, 3, 10);
+    s.write(Buffer.from('a\r\nb\r\nc'));
+    await s.flushed();
+    const before = s.screenRows();
+    expect(s.screenRows()).toEqual(before);
+    expect(s.screenRows()[1]).toBe(before[1]);
+    s.write(Buffer.from('\r\nd'));
+    await s.flushed();
+    const after = s.screenRows();
+    expect(after[0]).toBe(before[1]); // 'b' scrolled up: same row object, nothing re-read
+    expect(after[1]).toBe(before[2]);
+    expect(after[2]).not.toBe(before[2]);
+  });
 });
