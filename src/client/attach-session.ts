@@ -83,11 +83,16 @@ export class AttachSession implements ActionHost {
   onInput(data: string): void {
     if (this.finished) return;
     const waiting = this.router.waitingForKey;
-    for (const r of this.router.feed(data)) {
-      if (r.kind === 'send') this.send(r.data);
-      else if (r.kind === 'action') void runAction(this, r.action);
-      else if (r.kind === 'mouse') handleMouse(this, r.event, r.bytes);
-      else this.onModalKey(r.token);
+    let routed = this.router.feed(data);
+    for (;;) {
+      for (const r of routed) {
+        if (r.kind === 'send') this.send(r.data);
+        else if (r.kind === 'action') void runAction(this, r.action);
+        else if (r.kind === 'mouse') handleMouse(this, r.event, r.bytes);
+        else this.onModalKey(r.token);
+      }
+      if (!this.router.hasPending) break;
+      routed = this.router.feed('');
     }
     // Show (or clear) the prefix marker on the status line.
     if (waiting !== this.router.waitingForKey) this.render();
@@ -184,6 +189,8 @@ export class AttachSession implements ActionHost {
   }
 
   private onFrame(frame: Frame): void {
+    // Test hook: an uncaught error inside the client, to prove the terminal is restored.
+    if (process.env.SPACES_FAULT === 'client-throw' && this.view.frames > 0) throw new Error('injected client fault (SPACES_FAULT)');
     const { bell, modesChanged } = this.view.apply(frame);
     if (bell) this.term.write('\x07');
     if (modesChanged) this.term.setModes(this.view.modes);

@@ -32,19 +32,28 @@ export class InputRouter {
     return this.prefixPending;
   }
 
+  /** Input held back after an action, to be routed once the action has taken effect. */
+  get hasPending(): boolean {
+    return this.rest !== '' && !this.restIsPartial;
+  }
+
+  private restIsPartial = false;
+
   feed(data: string): Routed[] {
     if (!this.prefixPending && !this.modal && this.rest === '' && !data.includes(this.prefix) && !data.includes('\x1b[<') && !data.includes('\x1b[20')) {
       return [{ kind: 'send', data }];
     }
     const { tokens, rest } = tokenize(this.rest + data);
     this.rest = rest;
+    this.restIsPartial = rest !== '';
     const out: Routed[] = [];
     let pending = '';
     const flush = () => {
       if (pending) out.push({ kind: 'send', data: pending });
       pending = '';
     };
-    for (const t of tokens) {
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
       if (t.kind === 'mouse') {
         flush();
         out.push({ kind: 'mouse', event: t.event, bytes: t.bytes });
@@ -59,7 +68,17 @@ export class InputRouter {
         if (t.kind === 'key' && t.bytes === this.prefix) out.push({ kind: 'action', action: { do: 'send-prefix' } });
         else if (t.kind === 'key') {
           const action = this.table.get(t.name);
-          if (action) out.push({ kind: 'action', action });
+          if (action) {
+            out.push({ kind: 'action', action });
+            // The action may open a prompt or scrollback mode that must get the keys
+            // typed after it: hold them back until the caller has run the action.
+            const after = tokens.slice(i + 1).map((x) => x.bytes).join('');
+            if (after) {
+              this.rest = after + this.rest;
+              this.restIsPartial = false;
+            }
+            return out;
+          }
         }
         continue;
       }

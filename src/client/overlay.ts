@@ -28,6 +28,7 @@ export class Overlay {
   private readonly output = new PassThrough();
   private readonly screen: Blessed.Widgets.Screen;
   private widgets: Widget[] = [];
+  private textbox: Blessed.Widgets.TextboxElement | null = null;
   private readonly blessed: BlessedModule;
 
   constructor(
@@ -67,9 +68,21 @@ export class Overlay {
     this.render();
   }
 
-  /** Keys typed while an overlay is open. */
+  /**
+   * Keys typed while an overlay is open. Delivered on the next turn: blessed starts
+   * listening for a prompt's keys on the tick after it opens, and keys typed right
+   * behind the one that opened it must not be lost.
+   */
   feed(bytes: string): void {
-    this.input.emit('data', Buffer.from(bytes));
+    setImmediate(() => {
+      // C-u clears the line, as in tmux's prompt and every shell (blessed has no binding for it).
+      if (bytes === '\x15' && this.textbox) {
+        this.textbox.clearValue();
+        this.render();
+        return;
+      }
+      this.input.emit('data', Buffer.from(bytes));
+    });
   }
 
   /** A one-line prompt on the status row; resolves to the text, or null if cancelled. */
@@ -80,6 +93,7 @@ export class Overlay {
     const input = b.textbox({ parent: box, left: label.length, top: 0, height: 1, right: 0, style: { fg: 231, bg: 24 }, inputOnFocus: false });
     input.setValue(initial);
     this.widgets = [box, text, input];
+    this.textbox = input;
     this.render();
     return new Promise((resolve) => {
       input.readInput((_err: unknown, value?: string) => {
@@ -151,6 +165,7 @@ export class Overlay {
   private close(): void {
     for (const w of this.widgets) w.destroy();
     this.widgets = [];
+    this.textbox = null;
     this.render();
   }
 }

@@ -29,6 +29,8 @@ export class Painter {
   private prev: Grid | null = null;
   private shape = '';
   private visible: boolean | null = null;
+  /** Where the terminal's cursor was left by the last paint ('' if unknown). */
+  private cursorAt = '';
 
   constructor(private readonly depth: ColorDepth) {}
 
@@ -37,6 +39,7 @@ export class Painter {
     this.prev = null;
     this.shape = '';
     this.visible = null;
+    this.cursorAt = '';
   }
 
   /**
@@ -105,6 +108,8 @@ export class Painter {
       prev.copyRow(next, y);
     }
     if (style && (style.attrs !== 0 || style.fg !== -1 || style.bg !== -1)) out += '\x1b[0m';
+    // Writing moved the terminal's cursor; otherwise it is still where we left it.
+    if (out) this.cursorAt = '';
     out += this.cursorCommands(cursor);
     return out ? SYNC_BEGIN + out + SYNC_END : '';
   }
@@ -112,7 +117,11 @@ export class Painter {
   private cursorCommands(cursor: CursorState | null): string {
     let out = '';
     const show = Boolean(cursor && cursor.visible);
-    if (cursor) out += `\x1b[${cursor.y + 1};${cursor.x + 1}H`;
+    if (cursor) {
+      const at = `\x1b[${cursor.y + 1};${cursor.x + 1}H`;
+      if (at !== this.cursorAt) out += at;
+      this.cursorAt = at;
+    }
     if (show !== this.visible) {
       out += show ? '\x1b[?25h' : '\x1b[?25l';
       this.visible = show;

@@ -26,14 +26,16 @@ export class UserTerm {
   raw = '';
   private pending = 0;
 
-  constructor(args: string[], opts: UserTerminalOptions, command = process.execPath) {
+  /** Runs `spaces ARGS...`, or with `command`, that program with ARGS. */
+  constructor(args: string[], opts: UserTerminalOptions, command?: string) {
     const cols = opts.cols ?? 100;
     const rows = opts.rows ?? 30;
     this.term = new Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
     this.term.loadAddon(new Unicode11Addon());
     this.term.unicode.activeVersion = '11';
-    const argv = command === process.execPath ? [BIN, ...args] : args;
-    this.proc = pty.spawn(command, argv, {
+    const file = command ?? process.execPath;
+    const argv = command ? args : [BIN, ...args];
+    this.proc = pty.spawn(file, argv, {
       cols,
       rows,
       cwd: opts.cwd ?? process.cwd(),
@@ -86,7 +88,8 @@ export class UserTerm {
       () => this.pending === 0 && (typeof pattern === 'string' ? this.text().includes(pattern) : pattern.test(this.text())),
       { label: label ?? `the user's screen to show ${pattern}`, timeout },
     ).catch((e) => {
-      throw new Error(`${(e as Error).message}\n--- screen ---\n${this.text()}\n--------------`);
+      const exited = this.exitCode === null ? '' : ` (the program exited with ${this.exitCode})`;
+      throw new Error(`${(e as Error).message}${exited}\n--- screen ---\n${this.text()}\n--- last bytes ---\n${JSON.stringify(this.raw.slice(-300))}\n--------------`);
     });
   }
 

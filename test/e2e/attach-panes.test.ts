@@ -1,0 +1,142 @@
+/**
+ * Splitting, focus, zoom, resizing and closing panes, and windows, driven by the
+ * prefix keys in an attached client and checked on the user's screen.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SpacesHome } from '../helpers/spaces';
+import { UserTerm } from '../helpers/user-terminal';
+import { waitFor } from '../helpers/wait-for';
+
+let sp: SpacesHome;
+const terms: UserTerm[] = [];
+beforeAll(() => {
+  sp = new SpacesHome();
+});
+afterEach(() => {
+  for (const t of terms.splice(0)) t.dispose();
+});
+afterAll(async () => {
+  await sp.cleanup();
+});
+
+const PREFIX = '\x02';
+
+async function attachNew(name: string, cols = 81, rows = 25): Promise<UserTerm> {
+  await sp.ok(['new', name, '-d', '--cols', String(cols), '--rows', String(rows - 1)]);
+  const u = new UserTerm(['attach', name], { env: sp.env(), cols, rows });
+  terms.push(u);
+  await u.waitForText('$', 'the shell prompt');
+  return u;
+}
+
+/** Column of the vertical border on screen row y, or -1. */
+function borderColumn(u: UserTerm, y: number): number {
+  return u.line(y).indexOf('│');
+}
+
+async function panes(name: string) {
+  return (await sp.ls()).find((s) => s.name === name)!.panes as number;
+}
+
+describe('panes and windows in an attached client', () => {
+  it('splits left/right and top/bottom, moves focus, and types into the focused pane', async () => {
+    const u = await attachNew('split');
+    u.type(`${PREFIX}%`);
+    await waitFor(() => borderColumn(u, 0) === 40, { label: 'a vertical border in the middle' });
+    u.type('echo right-$((1+1))\r');
+    await u.waitForText('right-2');
+    // The right pane has focus: its output starts right of the border.
+    const row = u.lines().findIndex((l) => l.includes('right-2') && !l.includes('echo'));
+    expect(u.line(row).indexOf('right-2')).toBeGreaterThan(40);
+    u.type(`${PREFIX}"`);
+    await u.waitForText('├', 'a horizontal border in the right half');
+    u.type(`${PREFIX}\x1b[D`); // prefix + Left: back to the left pane
+    u.type('echo left-$((2+2))\r');
+    await u.waitForText('left-4');
+    const leftRow = u.lines().findIndex((l) => l.includes('left-4') && !l.includes('echo'));
+    expect(u.line(leftRow).indexOf('left-4')).toBeLessThan(40);
+    expect(await panes('split')).toBe(3);
+    await sp.ok(['send', 'split:0.2', '--literal', 'echo bottom-$((3+3))', 'Enter']);
+    await u.waitForText('bottom-6');
+  });
+
+  it('zooms a pane to the whole window and back', async () => {
+    const u = await attachNew('zoom');
+    u.type(`${PREFIX}%`);
+    await waitFor(() => borderColumn(u, 0) === 40, { label: 'the split' });
+    u.type(`${PREFIX}z`);
+    await u.waitForText('0:sh*Z', 'the zoom marker in the status line');
+    await waitFor(() => u.lines().every((l) => !l.includes('│')), { label: 'borders to disappear while zoomed' });
+    const zoomed = (await sp.ok(['capture', 'zoom', '--json']));
+    expect(JSON.parse(zoomed).cols).toBe(81);
+    u.type(`${PREFIX}z`);
+    await waitFor(() => borderColumn(u, 0) === 40, { label: 'the border back after unzoom' });
+  });
+
+  it('moves a border with prefix + C-arrows and with a mouse drag', async () => {
+    const u = await attachNew('resize');
+    u.type(`${PREFIX}%`);
+    await waitFor(() => borderColumn(u, 0) === 40, { label: 'the split' });
+    u.type(`${PREFIX}\x1b[1;5D`); // C-Left: the border moves one column left
+    await waitFor(() => borderColumn(u, 0) === 39, { label: 'the border at column 39' });
+    u.type(`${PREFIX}\x1b[1;3D`); // M-Left: five more
+    await waitFor(() => borderColumn(u, 0) === 34, { label: 'the border at column 34' });
+    // Press on the border, drag it to column 50, release (SGR mouse reports, 1-based).
+    u.type('\x1b[<0;35;5M\x1b[<32;45;5M\x1b[<32;51;5M\x1b[<0;51;5m');
+    await waitFor(() => borderColumn(u, 0) === 50, { label: 'the border dragged to column 50' });
+    const json = JSON.parse(await sp.ok(['capture', 'resize:0.0', '--json']));
+    expect(json.cols).toBe(50);
+  });
+
+  it('closes a pane after confirmation, and only then', async () => {
+    const u = await attachNew('close');
+    u.type(`${PREFIX}%`);
+    await waitFor(() => borderColumn(u, 0) === 40, { label: 'the split' });
+    u.type(`${PREFIX}x`);
+    await u.waitForText('(y/n)', 'the confirmation');
+    u.type('n');
+    await waitFor(() => !u.text().includes('(y/n)'), { label: 'the question to go away' });
+    expect(await panes('close')).toBe(2);
+    u.type(`${PREFIX}x`);
+    await u.waitForText('(y/n)');
+    u.type('y');
+    await waitFor(async () => (await panes('close')) === 1, { label: 'the pane to close' });
+    await waitFor(() => borderColumn(u, 0) === -1, { label: 'the border to disappear' });
+  });
+
+  it('opens, switches, names and numbers windows', async () => {
+    const u = await attachNew('wins');
+    u.type(`${PREFIX}c`);
+    await u.waitForText('1:sh*', 'the second window, active');
+    u.type('echo in-window-one\r');
+    await u.waitForText('in-window-one');
+    u.type(`${PREFIX}0`);
+    await u.waitForText('0:sh*');
+    await waitFor(() => !u.text().includes('in-window-one'), { label: 'window 0 to be shown' });
+    u.type(`${PREFIX}n`);
+    await u.waitForText('1:sh*');
+    u.type(`${PREFIX},`);
+    await u.waitForText('(rename-window)');
+    u.type('\x15logs\r'); // C-u clears the old name
+    await u.waitForText('1:logs*', 'the renamed window');
+    u.type(`${PREFIX}p`);
+    await u.waitForText('0:sh*');
+    const list = (await sp.ls()).find((s) => s.name === 'wins')!;
+    expect(list.windows).toBe(2);
+  });
+
+  it('lists key bindings and runs CLI verbs from the command prompt', async () => {
+    const u = await attachNew('prompt');
+    u.type(`${PREFIX}?`);
+    await u.waitForText('detach (the session keeps running)');
+    u.type('q');
+    await waitFor(() => !u.text().includes('detach (the session'), { label: 'the list to close' });
+    u.type(`${PREFIX}:`);
+    await u.waitForText(':');
+    u.type('split -h\r');
+    await waitFor(() => borderColumn(u, 0) === 40, { label: 'a split from the command prompt' });
+    u.type(`${PREFIX}:`);
+    u.type('rename-window tools\r');
+    await u.waitForText('0:tools*');
+  });
+});
