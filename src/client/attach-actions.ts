@@ -130,16 +130,30 @@ async function prompt(host: ActionHost, label: string, initial: string): Promise
   return value;
 }
 
+/** Scrollback modes being opened (waiting for the pane's history), per host. */
+const opening = new WeakMap<ActionHost, Promise<void>>();
+
 /** Opens scrollback mode on `pane`; `scroll` lines up (negative) or one page up when -1 from a key. */
 export async function enterCopyMode(host: ActionHost, pane: number, scroll: number): Promise<void> {
+  const pending = opening.get(host);
+  if (pending) {
+    // A second wheel notch while the history is on its way: apply it once it is there.
+    await pending;
+    if (host.copy) host.copy.mode.scroll(scroll === -1 ? -host.copy.mode.pageSize() : scroll);
+    host.render();
+    return;
+  }
   if (host.copy) {
-    if (scroll) host.copy.mode.scroll(scroll === -1 ? -(host.copy.mode as CopyMode).pageSize() : scroll);
+    if (scroll) host.copy.mode.scroll(scroll === -1 ? -host.copy.mode.pageSize() : scroll);
     host.render();
     return;
   }
   const rect = host.view.layout.find((r) => r.id === pane);
   if (!rect) return;
-  const snap = await host.client.request('capture', { target: `%${pane}`, scrollback: -1 });
+  const request = host.client.request('capture', { target: `%${pane}`, scrollback: -1 });
+  opening.set(host, request.then(() => undefined));
+  const snap = await request;
+  opening.delete(host);
   if (!snap.ok) {
     host.showMessage(snap.error.message);
     return;

@@ -190,7 +190,7 @@ export class AttachSession implements ActionHost {
 
   private onFrame(frame: Frame): void {
     // Test hook: an uncaught error inside the client, to prove the terminal is restored.
-    if (process.env.SPACES_FAULT === 'client-throw' && this.view.frames > 0) throw new Error('injected client fault (SPACES_FAULT)');
+    if (process.env.SPACES_FAULT === 'client-throw' && this.started && this.view.frames > 1) throw new Error('injected client fault (SPACES_FAULT)');
     const { bell, modesChanged } = this.view.apply(frame);
     if (bell) this.term.write('\x07');
     if (modesChanged) this.term.setModes(this.view.modes);

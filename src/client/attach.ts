@@ -34,12 +34,6 @@ export async function attach(req: AttachRequest): Promise<number | SpacesError> 
     bindings: DEFAULT_BINDINGS,
     depth: detectColorDepth(process.env),
   });
-  const r = await client.request('attach', { target: req.target, cols: term.cols, rows: term.rows, readOnly: req.readOnly });
-  if (!r.ok) {
-    client.close();
-    return r.error;
-  }
-
   const onExit = () => term.restore();
   const onSignal = (sig: NodeJS.Signals) => {
     if (sig !== 'SIGHUP') session.detach();
@@ -55,6 +49,13 @@ export async function attach(req: AttachRequest): Promise<number | SpacesError> 
   process.on('SIGHUP', onSignal);
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
+  // Handlers first: frames may arrive (and fail) in the same read as the reply.
+  const r = await client.request('attach', { target: req.target, cols: term.cols, rows: term.rows, readOnly: req.readOnly });
+  if (!r.ok) {
+    client.close();
+    return r.error;
+  }
+
   process.stdin.setEncoding('utf8');
   process.stdin.on('data', (d: string) => session.onInput(d));
   process.stdout.on('resize', () => session.onResize());

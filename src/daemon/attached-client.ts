@@ -29,9 +29,11 @@ export interface ClientLink {
   send(frame: Frame): void;
   /** Bytes written to the client's socket and not yet taken by it. */
   readonly backlog: number;
-  /** Called once whenever the socket's buffer drains. */
-  onDrain(listener: () => void): void;
+  /** Calls `listener` once everything written so far has been taken by the client's socket. */
+  whenFlushed(listener: () => void): void;
   detached(reason: string): void;
+  /** One line for the daemon log. */
+  log(message: string): void;
 }
 
 export class AttachedClient implements SessionViewer {
@@ -56,12 +58,6 @@ export class AttachedClient implements SessionViewer {
     private readonly now: () => number = Date.now,
   ) {
     this.lastActive = now();
-    link.onDrain(() => {
-      if (this.stalled) {
-        this.stalled = false;
-        this.schedule();
-      }
-    });
   }
 
   start(): void {
@@ -152,6 +148,13 @@ export class AttachedClient implements SessionViewer {
       // The client is not keeping up: stop sending diffs, repaint fully when it drains.
       this.stalled = true;
       this.needFull = true;
+      const since = this.now();
+      this.link.log(`client of '${this.session.name}' is not reading (${this.link.backlog} bytes queued); frames paused`);
+      this.link.whenFlushed(() => {
+        this.stalled = false;
+        this.link.log(`client of '${this.session.name}' drained after ${this.now() - since} ms; sending one full frame`);
+        this.schedule();
+      });
       return;
     }
     const frame = buildFrame(this.session, this.sent, {

@@ -107,7 +107,10 @@ export class Connection {
       get backlog() {
         return stream.writableLength;
       },
-      onDrain: (listener) => stream.on('drain', listener),
+      // An empty write completes after every write before it: our "flushed" signal
+      // ('drain' only fires past the stream's high-water mark, which a small backlog never reaches).
+      whenFlushed: (listener) => stream.write(Buffer.alloc(0), () => listener()),
+      log: (message) => this.hooks.log.info(`connection ${this.id}: ${message}`),
       detached: (reason) => {
         this.channel.sendAndClose({ t: 'detached', reason });
         setTimeout(() => this.channel.close(), BYE_GRACE_MS).unref();
