@@ -16,6 +16,9 @@ export async function snapshotPane(pane: Pane, scrollback: number): Promise<Snap
   return { cols: screen.cols, rows: screen.rows, cursor: screen.cursor(), lines, historyLines: want };
 }
 
+/** History lines one `wait` push may carry (see linesSince). */
+export const MAX_SCROLLED_LINES_PER_PUSH = 2000;
+
 /**
  * Text for `wait`: every line that appeared since `fromAbs` (an absolute line
  * number, see ScreenModel.trimmedLines), then the screen. Returns where the next
@@ -25,7 +28,9 @@ export function linesSince(pane: Pane, fromAbs: number): { lines: string[]; next
   const screen = pane.screen;
   const trimmed = screen.trimmedLines;
   const history = screen.historyLength;
-  const start = Math.max(0, Math.min(fromAbs - trimmed, history));
+  // A flood can scroll thousands of lines between two pushes; sending them all would
+  // make a waiting client cost as much as the output itself. Keep the newest ones.
+  const start = Math.max(0, Math.min(fromAbs - trimmed, history), history - MAX_SCROLLED_LINES_PER_PUSH);
   const lines: string[] = [];
   for (let i = start; i < history + screen.rows; i++) lines.push(screen.bufferLineText(i));
   return { lines, nextAbs: trimmed + history };
