@@ -50,7 +50,8 @@ export async function attach(req: AttachRequest): Promise<number | SpacesError> 
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
   // Handlers first: frames may arrive (and fail) in the same read as the reply.
-  const r = await client.request('attach', { target: req.target, cols: term.cols, rows: term.rows, readOnly: req.readOnly });
+  const fromPane = /^%\d+$/.test(process.env.SPACES_PANE ?? '') ? process.env.SPACES_PANE : undefined;
+  const r = await client.request('attach', { target: req.target, cols: term.cols, rows: term.rows, readOnly: req.readOnly, fromPane });
   if (!r.ok) {
     client.close();
     return r.error;

@@ -6,6 +6,7 @@
 import { enterCopyMode, WHEEL_LINES } from './attach-actions';
 import type { AttachSession } from './attach-session';
 import type { MouseEvent } from './key-tokens';
+import { windowAt } from '../render/status-line';
 import { borderAt, encodeForPane, isMotion, isPrimaryPress, isWheel, isWheelUp } from './mouse';
 
 export interface MouseState {
@@ -28,6 +29,12 @@ export function handleMouse(s: AttachSession, ev: MouseEvent, _bytes: string): v
         void s.client.request('drag-border', { target: `%${st.drag.pane}`, dir: st.drag.dir, to });
       }
     }
+    return;
+  }
+  if (ev.y === s.term.rows - 1) {
+    // A click on a window's name in the status line switches to it.
+    const index = isPrimaryPress(ev) ? windowAt(view.status, s.term.cols, ev.x) : undefined;
+    if (index !== undefined) void s.client.request('select', { target: `${s.sessionName}:${index}` });
     return;
   }
   const pane = view.paneAt(ev.x, ev.y);

@@ -17,6 +17,12 @@ export const attachHandlers: HandlerTable<'attach'> = {
     const resolved = registry.resolve(sessionName);
     if (!resolved.ok) return resolved;
     const { session, window, pane } = resolved.value;
+    if (req.fromPane) {
+      const home = registry.resolve(req.fromPane);
+      if (home.ok && home.value.session === session) {
+        return fail('bad-args', `you are inside session '${session.name}' already; attaching to it here would show it inside itself (detach first, or attach from another terminal)`);
+      }
+    }
     if (t.window !== undefined) {
       session.selectWindow(session.windows.indexOf(window));
       window.select(pane);

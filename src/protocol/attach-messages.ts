@@ -20,6 +20,8 @@ export const attachV = obj({
   target: str({ max: 512 }),
   ...size,
   readOnly: bool(),
+  /** The pane this client runs in ($SPACES_PANE), if any: attaching to its own session would nest it in itself. */
+  fromPane: optional(str({ max: 32 })),
 });
 
 /** Bytes typed by the user (after the client took its own keys out). */

@@ -29,20 +29,46 @@ export interface StatusExtras {
   message?: string;
 }
 
+interface WindowLabel {
+  index: number;
+  text: string;
+  style: Style;
+  x: number;
+  width: number;
+}
+
+function sessionLabel(status: StatusInfo): string {
+  return ` ${truncate(status.session, 24)} `;
+}
+
+/** Where each window's label sits on the status line (for drawing and for mouse clicks). */
+export function windowLabels(status: StatusInfo, cols: number): WindowLabel[] {
+  const out: WindowLabel[] = [];
+  let x = textWidth(sessionLabel(status)) + 1;
+  for (const w of status.windows) {
+    const flags = `${w.active ? '*' : ''}${w.zoomed ? 'Z' : ''}${w.bell ? '!' : ''}${w.attention ? '?' : ''}`;
+    const text = ` ${w.index}:${truncate(w.name, 16)}${flags} `;
+    const style = w.bell ? STATUS_STYLES.bell : w.attention ? STATUS_STYLES.attention : w.active ? STATUS_STYLES.activeWindow : STATUS_STYLES.window;
+    const width = textWidth(text);
+    if (x + width > cols - 1) break;
+    out.push({ index: w.index, text, style, x, width });
+    x += width;
+  }
+  return out;
+}
+
+/** The window whose label is at column x of the status line, if any. */
+export function windowAt(status: StatusInfo | null, cols: number, x: number): number | undefined {
+  if (!status) return undefined;
+  return windowLabels(status, cols).find((l) => x >= l.x && x < l.x + l.width)?.index;
+}
+
 export function drawStatus(grid: Grid, y: number, status: StatusInfo | null, extras: StatusExtras = {}): void {
   const cols = grid.cols;
   grid.fill(0, y, cols, 1, ' ', STATUS_STYLES.bar);
   if (!status) return;
-  let x = 0;
-  x += grid.putText(x, y, ` ${truncate(status.session, 24)} `, STATUS_STYLES.session);
-  x += 1;
-  for (const w of status.windows) {
-    const flags = `${w.active ? '*' : ''}${w.zoomed ? 'Z' : ''}${w.bell ? '!' : ''}${w.attention ? '?' : ''}`;
-    const label = ` ${w.index}:${truncate(w.name, 16)}${flags} `;
-    const style = w.bell ? STATUS_STYLES.bell : w.attention ? STATUS_STYLES.attention : w.active ? STATUS_STYLES.activeWindow : STATUS_STYLES.window;
-    if (x + textWidth(label) > cols - 1) break;
-    x += grid.putText(x, y, label, style);
-  }
+  let x = grid.putText(0, y, sessionLabel(status), STATUS_STYLES.session) + 1;
+  for (const l of windowLabels(status, cols)) x = l.x + grid.putText(l.x, y, l.text, l.style);
   const rightParts: string[] = [];
   if (status.readOnly) rightParts.push('read-only');
   if (status.clients > 1) rightParts.push(`${status.clients} clients`);

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isAlive } from '../helpers/procs';
-import { SpacesHome } from '../helpers/spaces';
+import { BIN, SpacesHome } from '../helpers/spaces';
 import { UserTerm } from '../helpers/user-terminal';
 import { waitFor } from '../helpers/wait-for';
 
@@ -131,6 +131,25 @@ describe('ways in', () => {
     expect(await again.waitForExit()).toBe(0);
     const a = open(['a', 'fresh']);
     await a.waitForText('inside-10', 'the `a` alias');
+  });
+
+  it('switches windows with a click on the status line', async () => {
+    await sp.ok(['new', 'clicky', '-d']);
+    await sp.ok(['new-window', 'clicky']);
+    const u = open(['attach', 'clicky']);
+    await u.waitForText('1:sh*');
+    const status = u.line(19);
+    const x = status.indexOf('0:sh');
+    u.type(`\x1b[<0;${x + 2};20M\x1b[<0;${x + 2};20m`);
+    await u.waitForText('0:sh*', 'window 0 selected by the click');
+  });
+
+  it('refuses to attach a session to itself from inside one of its panes', async () => {
+    const u = open(['new', 'inner']);
+    await u.waitForText('$');
+    u.type(`${process.execPath} ${BIN} attach inner; echo attach-status-$?\r`);
+    await u.waitForText('attach-status-1');
+    expect(u.text()).toContain("you are inside session 'inner' already");
   });
 
   it('explains what is wrong when attach cannot start', async () => {
