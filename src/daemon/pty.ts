@@ -3,6 +3,7 @@
  * (zellij's ServerOsApi). Everything else sees `PtyProcess`, so the pane logic can
  * be driven by a fake in unit tests.
  */
+import * as fs from 'node:fs';
 import * as nodePty from 'node-pty';
 
 export interface PtyExit {
@@ -45,7 +46,7 @@ export function spawnPty(opts: SpawnOptions): PtyProcess {
   } as nodePty.IPtyForkOptions);
   return {
     pid: pty.pid,
-    write: (data) => pty.write(data),
+    write: (data) => writeNow(pty, data),
     resize: (cols, rows) => {
       try {
         pty.resize(cols, rows);
@@ -71,4 +72,36 @@ export function spawnPty(opts: SpawnOptions): PtyProcess {
       pty.onExit(({ exitCode, signal }) => listener({ code: exitCode, signal: signal || undefined }));
     },
   };
+}
+
+/**
+ * node-pty queues every write through fs.write on libuv's thread pool: a hop to
+ * another thread and back on every keystroke. When nothing is queued, a small
+ * write goes straight to the (non-blocking) master fd instead, so a typed key
+ * reaches the program at once. Anything the kernel does not take (EAGAIN, a
+ * partial write) and every large write go through node-pty's queue, in order.
+ */
+const DIRECT_WRITE_MAX = 4096;
+
+interface PtyInternals {
+  fd?: number;
+  _writeStream?: { _writeQueue?: unknown[] };
+}
+
+function writeNow(pty: nodePty.IPty, data: string | Buffer): void {
+  const internals = pty as unknown as PtyInternals;
+  const queue = internals._writeStream?._writeQueue;
+  const fd = internals.fd;
+  const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  if (typeof fd !== 'number' || !queue || queue.length > 0 || buf.length > DIRECT_WRITE_MAX) {
+    pty.write(buf);
+    return;
+  }
+  let written = 0;
+  try {
+    written = fs.writeSync(fd, buf);
+  } catch {
+    written = 0; // EAGAIN (kernel buffer full) or a closing pty: let node-pty's queue deal with it
+  }
+  if (written < buf.length) pty.write(buf.subarray(written));
 }

@@ -17,6 +17,13 @@ export function createScreen(cols: number, rows: number, scrollback: number): Sc
   return new XtermScreen(cols, rows, scrollback);
 }
 
+/**
+ * How often screenRows() re-reads every row anyway, whatever xterm reported: a
+ * safety net so that a change xterm did not flag can never stay on screen wrong
+ * for longer than this.
+ */
+const FULL_SCAN_MS = 1000;
+
 /** xterm's internal line: three 32-bit words per cell, plus a map of multi-codepoint cells. */
 interface RawLine {
   _data?: Uint32Array;
@@ -40,6 +47,11 @@ class XtermScreen implements ScreenModel {
    * costs no extra memory.
    */
   private rowCache = new Map<RawLine, CachedRow>();
+  /** The rows screenRows() returned last time, and which of them may have changed since. */
+  private lastRows: Row[] | null = null;
+  private dirtyStart = 0;
+  private dirtyEnd = Number.MAX_SAFE_INTEGER;
+  private lastFullScan = 0;
   private currentTitle = '';
   private trimmed = 0;
 
@@ -53,7 +65,16 @@ class XtermScreen implements ScreenModel {
     this.term.onTitleChange((t) => {
       this.currentTitle = t;
     });
-    const normalLines = (this.term as any)._core?._bufferService?.buffers?.normal?.lines;
+    // xterm reports, after each parsed batch, which screen rows it touched (scrolls
+    // included); `undefined` means all of them (switching to or from the alternate
+    // screen). screenRows() re-reads only those.
+    const core = (this.term as any)._core;
+    const refresh = core?._inputHandler?.onRequestRefreshRows;
+    if (typeof refresh === 'function') {
+      refresh((range?: { start: number; end: number }) => this.markDirty(range?.start ?? 0, range?.end ?? Number.MAX_SAFE_INTEGER));
+    }
+    core?._bufferService?.buffers?.onBufferActivate?.(() => this.markDirty(0, Number.MAX_SAFE_INTEGER));
+    const normalLines = core?._bufferService?.buffers?.normal?.lines;
     normalLines?.onTrim?.((n: number) => {
       this.trimmed += n;
     });
@@ -107,6 +128,12 @@ class XtermScreen implements ScreenModel {
 
   resize(cols: number, rows: number): void {
     this.term.resize(cols, rows);
+    this.markDirty(0, Number.MAX_SAFE_INTEGER);
+  }
+
+  private markDirty(start: number, end: number): void {
+    this.dirtyStart = Math.min(this.dirtyStart, Math.max(0, start));
+    this.dirtyEnd = Math.max(this.dirtyEnd, end);
   }
 
   get historyLength(): number {
@@ -118,30 +145,51 @@ class XtermScreen implements ScreenModel {
   }
 
   screenRows(): Row[] {
-    const buf = this.term.buffer.active;
+    const now = Date.now();
+    const rowsNow = this.term.rows;
+    const last = this.lastRows;
+    const start = this.dirtyStart;
+    const end = Math.min(this.dirtyEnd, rowsNow - 1);
+    // A few touched rows (an echo, a status line): re-read only those. Most of the
+    // screen (a scroll): re-read everything, which also forgets lines gone off screen.
+    const partial = last && last.length === rowsNow && now - this.lastFullScan < FULL_SCAN_MS && end - start < rowsNow / 2;
+    if (partial) {
+      this.dirtyStart = Number.MAX_SAFE_INTEGER;
+      this.dirtyEnd = -1;
+      if (start > end) return last!.slice();
+      const rows = last!.slice();
+      for (let y = start; y <= end; y++) rows[y] = this.cachedRow(y, this.rowCache);
+      this.lastRows = rows;
+      return rows.slice();
+    }
+    this.dirtyStart = Number.MAX_SAFE_INTEGER;
+    this.dirtyEnd = -1;
+    this.lastFullScan = now;
     const next = new Map<RawLine, CachedRow>();
     const rows: Row[] = [];
-    for (let y = 0; y < this.term.rows; y++) {
-      const line = buf.getLine(buf.baseY + y);
-      const raw = (line as unknown as { _line?: RawLine } | undefined)?._line;
-      if (!line || !raw?._data) {
-        rows.push(this.bufferLine(buf.baseY + y));
-        continue;
-      }
-      const combined = combinedKey(raw);
-      const hit = this.rowCache.get(raw);
-      if (hit && combined === hit.combined && sameWords(hit.data, raw._data)) {
-        next.set(raw, hit);
-        rows.push(hit.row);
-        continue;
-      }
-      const row = extractRow(line, this.term.cols, this.cell);
-      next.set(raw, { data: raw._data.slice(), combined, row });
-      rows.push(row);
-    }
+    for (let y = 0; y < rowsNow; y++) rows.push(this.cachedRow(y, next));
     this.rowCache = next;
-    return rows;
+    this.lastRows = rows;
+    return rows.slice();
   }
+
+  /** Row `y` of the screen, from the cache when its cells did not change; recorded into `into`. */
+  private cachedRow(y: number, into: Map<RawLine, CachedRow>): Row {
+    const buf = this.term.buffer.active;
+    const line = buf.getLine(buf.baseY + y);
+    const raw = (line as unknown as { _line?: RawLine } | undefined)?._line;
+    if (!line || !raw?._data) return this.bufferLine(buf.baseY + y);
+    const combined = combinedKey(raw);
+    const hit = this.rowCache.get(raw) ?? into.get(raw);
+    if (hit && combined === hit.combined && sameWords(hit.data, raw._data)) {
+      into.set(raw, hit);
+      return hit.row;
+    }
+    const row = extractRow(line, this.term.cols, this.cell);
+    into.set(raw, { data: raw._data.slice(), combined, row });
+    return row;
+  }
+
 
   bufferLine(index: number): Row {
     const line = this.term.buffer.active.getLine(index);

@@ -113,4 +113,42 @@ describe('screen extraction', () => {
     expect(after[1]).toBe(before[2]);
     expect(after[2]).not.toBe(before[2]);
   });
+
+  it('re-reads only touched rows yet always matches a full read, whatever the program does', async () => {
+    let seed = 42;
+    const rand = () => {
+      seed = (seed * 1664525 + 1013904223) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const ops = [
+      () => `text${Math.floor(rand() * 1000)}`,
+      () => '\r\n',
+      () => `\x1b[${1 + Math.floor(rand() * 8)};${1 + Math.floor(rand() * 20)}H`,
+      () => '\x1b[K',
+      () => '\x1b[2J',
+      () => '\x1b[L',
+      () => '\x1b[M',
+      () => '\x1b[2;5r',
+      () => '\x1b[r',
+      () => '\x1b[S',
+      () => '\x1b[T',
+      () => '\x1b[?1049h',
+      () => '\x1b[?1049l',
+      () => '\x1b[31;44m中文🚀\x1b[0m',
+      () => 'e\u0301',
+      () => '\x1bc',
+      () => '\x1b[3P',
+      () => '\x1b[2@',
+    ];
+    const s = createScreen(20, 8, 50);
+    for (let step = 0; step < 400; step++) {
+      let chunk = '';
+      for (let k = 0; k < 1 + Math.floor(rand() * 4); k++) chunk += ops[Math.floor(rand() * ops.length)]();
+      s.write(Buffer.from(chunk));
+      await s.flushed();
+      if (step % 50 === 49) s.resize(15 + Math.floor(rand() * 10), 5 + Math.floor(rand() * 5));
+      const fresh = Array.from({ length: s.rows }, (_, y) => s.screenRow(y));
+      expect(s.screenRows(), `after step ${step}: ${JSON.stringify(chunk)}`).toEqual(fresh);
+    }
+  });
 });
