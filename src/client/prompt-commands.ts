@@ -54,6 +54,8 @@ export async function runPromptCommand(host: ActionHost, line: string): Promise<
       host.detach();
       return '';
     default:
+      // The CLI would act on this machine's daemon, not the one this view shows.
+      if (host.config.host) return `'${verb}' is not available in a view of ${host.config.host}; run it there, or use split, new-window, kill-pane, zoom, rename, select, resize-pane, send`;
       return runCli(words);
   }
 }
