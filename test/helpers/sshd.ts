@@ -93,13 +93,14 @@ export class TestSshd {
     return { SPACES_SSH: this.sshCommand, SPACES_REMOTE_COMMAND: this.remoteCommand };
   }
 
-  /** Makes `alias` a host whose spaces live in `spacesHome`. */
-  addHost(alias: string, spacesHome: string): void {
+  /** Makes `alias` a host whose spaces live in `spacesHome`; `proxyCommand` wraps the TCP connection. */
+  addHost(alias: string, spacesHome: string, proxyCommand?: string): void {
     this.hosts.push(
       [
         `Host ${alias}`,
         '  HostName 127.0.0.1',
         `  Port ${this.port}`,
+        ...(proxyCommand ? [`  ProxyCommand ${proxyCommand}`] : []),
         `  User ${os.userInfo().username}`,
         `  IdentityFile ${this.dir}/id`,
         '  IdentitiesOnly yes',
