@@ -13,7 +13,7 @@ const REMOTE_HELP =
   '~/.ssh/config, user@host) and draws the session here; a dropped link is retried by itself (C-c gives up).\n' +
   'After the first colon, digits mean a local window/pane (`auth:1.0`), anything else a session on HOST\n' +
   '(`box:auth`, `box:auth:1.0`); `user@box:` or `--host box` alone picks the session used last there.\n' +
-  'SPACES_SSH sets the ssh command (e.g. "ssh -F ~/.ssh/work"), SPACES_REMOTE_COMMAND what runs on HOST.';
+  'SPACES_SSH sets the ssh command (e.g. "ssh -F $HOME/.ssh/work"), SPACES_REMOTE_COMMAND what runs on HOST.';
 
 /** Attaches and returns the exit status; shared by attach, new and bare `spaces`. */
 export async function attachTo(target: string, readOnly: boolean, host?: string): Promise<number> {
