@@ -6,30 +6,32 @@
 import { connectVia } from '../client/daemon-client';
 import { sshTransport } from '../client/ssh-transport';
 import { printable } from '../common/printable';
+import { aboutHost } from '../common/remote-target';
 import type { Result } from '../common/errors';
 import type { SessionInfo } from '../protocol/messages';
 import { printError } from './io';
 import type { Listed } from './commands/ls';
 
-export async function listHosts(hosts: string[]): Promise<{ sessions: Listed[]; failed: boolean }> {
+export async function listHosts(hosts: string[]): Promise<{ sessions: Listed[]; answered: string[]; failed: boolean }> {
   // One host may prompt (a password, a new host key); several at once would
   // garble each other's prompts, so those must work without one.
   const interactive = hosts.length === 1;
   const results = await Promise.all(hosts.map((h) => listOne(h, interactive)));
   const sessions: Listed[] = [];
+  const answered: string[] = [];
   let failed = false;
   results.forEach((r, i) => {
     if (r.ok) {
+      answered.push(hosts[i]);
       for (const s of r.value) sessions.push({ ...s, host: hosts[i] });
     } else {
       failed = true;
       const prompt = /Permission denied|Host key verification failed|passphrase|password/i.test(r.error.message);
       const hint = interactive || !prompt ? '' : ` (several hosts are asked at once, so ssh may not prompt: try \`spaces ls ${hosts[i]}:\` alone)`;
-      const message = printable(r.error.message, 2000);
-      printError(`${message.includes(hosts[i]) ? '' : `${hosts[i]}: `}${message}${hint}`);
+      printError(`${aboutHost(hosts[i], printable(r.error.message, 2000))}${hint}`);
     }
   });
-  return { sessions, failed };
+  return { sessions, answered, failed };
 }
 
 async function listOne(host: string, interactive: boolean): Promise<Result<SessionInfo[]>> {

@@ -10,6 +10,7 @@
  * view on purpose (detach, kill, shutdown). The user can give up any time (C-c).
  */
 import { fail, ok, Result, SpacesError } from '../common/errors';
+import { aboutHost } from '../common/remote-target';
 import type { Frame } from '../protocol/attach-messages';
 import type { ClientMessage, ReplyValue, RequestType } from '../protocol/messages';
 import type { AttachLink } from './attach-link';
@@ -85,7 +86,8 @@ export class ReconnectingLink implements AttachLink {
   /** The first connection: ssh may prompt the user; a failure is returned, not retried. */
   async connect(): Promise<Result<string>> {
     const r = await this.open(true);
-    if (!r.ok) return r;
+    if (!r.ok) return fail(r.error.code, aboutHost(this.host, r.error.message));
+    if (this.stopped) return fail('unavailable', 'the view ended while connecting');
     this.adopt(r.value.client);
     return ok(r.value.session);
   }

@@ -69,6 +69,11 @@ export function checkHost(host: string): string | null {
   return null;
 }
 
+/** A message about HOST, naming it unless it already does ("box: no session named 'x'"). */
+export function aboutHost(host: string, message: string): string {
+  return message.includes(host) ? message : `${host}: ${message}`;
+}
+
 /** The shortest way to write a remote target that `splitRemote` reads back the same. */
 export function formatRemote(host: string, target: string): string {
   const plain = host.includes(':') ? `[${host}]:${target}` : `${host}:${target}`;

@@ -31,7 +31,8 @@ export const lsCommand: CommandSpec = {
       if (typeof list === 'string') return printError(list);
       const { listHosts } = await import('../ls-hosts');
       const listed = await listHosts(list);
-      await print(listed.sessions, json);
+      if (listed.answered.length > 0) await print(listed.sessions, json, listed.answered);
+      else if (json) await writeOut('[]\n');
       return listed.failed ? EXIT_ERROR : EXIT_OK;
     }
     // With no daemon there are no sessions: say so without starting one just to ask.
@@ -46,17 +47,17 @@ export const lsCommand: CommandSpec = {
 /** A session, and the host it lives on when it was listed over ssh. */
 export type Listed = SessionInfo & { host?: string };
 
-async function print(sessions: Listed[], json: boolean): Promise<number> {
+async function print(sessions: Listed[], json: boolean, hosts?: string[]): Promise<number> {
   if (json) {
     await writeOut(JSON.stringify(sessions.map(toJson)) + '\n');
     return EXIT_OK;
   }
   if (sessions.length === 0) {
-    await writeOut('no sessions; start one with `spaces new NAME`\n');
+    await writeOut(hosts ? `no sessions on ${hosts.join(', ')}\n` : 'no sessions; start one with `spaces new NAME`\n');
     return EXIT_OK;
   }
   const now = Date.now();
-  const remote = sessions.some((s) => s.host !== undefined);
+  const remote = hosts !== undefined;
   const rows = sessions.map((s) => [
     ...(remote ? [s.host ?? ''] : []),
     s.name,
