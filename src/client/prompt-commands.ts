@@ -8,6 +8,9 @@ import * as path from 'node:path';
 import { splitWords } from '../common/shell-words';
 import type { ActionHost } from './attach-actions';
 
+// The prompt's word splitting lives with the other shell-like parsing; callers still find it here.
+export { splitWords };
+
 const SIDES: Record<string, { dir: 'h' | 'v'; sign: number }> = { '-L': { dir: 'h', sign: -1 }, '-R': { dir: 'h', sign: 1 }, '-U': { dir: 'v', sign: -1 }, '-D': { dir: 'v', sign: 1 } };
 
 /** Runs one prompt line; returns the message to show. */
