@@ -321,7 +321,7 @@ export class AttachSession implements ActionHost {
 function linkMessage(s: Extract<LinkState, { kind: 'down' }>): string {
   const next = s.retryInMs === null ? `connecting (attempt ${s.attempt})…` : s.retryInMs === 0 ? 'retrying now' : `retrying in ${Math.ceil(s.retryInMs / 1000)} s`;
   // Most useful first: the reason is the part a narrow status line may cut.
-  return `${next} · C-c gives up, any key retries · ${printable(s.reason, 200)}`;
+  return `${next}, C-c gives up · ${printable(s.reason, 200)}`;
 }
 
 function hide(c: CursorState | null): CursorState | null {
