@@ -68,7 +68,8 @@ describe.skipIf(unavailable)(`a 32 MiB flood over ssh${unavailable ? ` (skipped:
       `[ssh flood] ${FLOOD_BYTES} bytes printed in ${seconds.toFixed(1)} s; through ssh: ${down} bytes to the client ` +
       `(${((down / FLOOD_BYTES) * 100).toFixed(2)}% of the output, ${Math.round(down / seconds)} B/s), ${up} bytes from it`;
     console.log(line);
+    // Bounded by frames: at most one frame per 16 ms for as long as the flood lasts
+    // (a loaded machine makes it last longer, never the bytes per second larger).
     expect(down).toBeLessThan((seconds + 1) * FRAMES_PER_SECOND * FRAME_BYTES_BOUND);
-    expect(down).toBeLessThan(FLOOD_BYTES / 8);
   }, 180_000);
 });
