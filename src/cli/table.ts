@@ -6,6 +6,7 @@ import { killServerCommand } from './commands/kill-server';
 import { lsCommand } from './commands/ls';
 import { newCommand } from './commands/new';
 import { newWindowCommand } from './commands/new-window';
+import { proxyCommand } from './commands/proxy';
 import { renameCommand } from './commands/rename';
 import { selectCommand } from './commands/select';
 import { sendCommand } from './commands/send';
@@ -26,4 +27,5 @@ export const COMMANDS: CommandSpec[] = [
   killCommand,
   renameCommand,
   killServerCommand,
+  proxyCommand,
 ];

@@ -7,17 +7,17 @@ import type { Result } from '../common/errors';
 import type { Action } from './bindings';
 import { DEFAULT_BINDINGS } from './bindings';
 import { CopyMode } from './copy-mode';
-import type { DaemonClient } from './daemon-client';
+import type { AttachLink } from './attach-link';
 import { Overlay } from './overlay';
 import { runPromptCommand } from './prompt-commands';
 import type { ViewState } from './view-state';
 
 export interface ActionHost {
-  readonly client: DaemonClient;
+  readonly client: AttachLink;
   readonly view: ViewState;
   readonly activeTarget: string;
   readonly sessionName: string;
-  readonly config: { prefix: string; prefixName: string; readOnly: boolean };
+  readonly config: { prefix: string; prefixName: string; readOnly: boolean; host?: string };
   readonly term: { cols: number; rows: number };
   copy: { pane: number; mode: CopyMode } | null;
   overlay: Overlay | null;

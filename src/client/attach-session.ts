@@ -2,7 +2,14 @@
  * An attached client's life: frames in, composed and painted; keys and mouse out;
  * resizes; modal views (scrollback mode, prompts); detaching and every way the
  * view can end. The user's terminal is restored on every one of those paths.
+ *
+ * A remote view's link can be down for a while (reconnecting-link.ts): the last
+ * screen stays, the status line says so, typing is dropped rather than queued
+ * (keys replayed into a program minutes later do more harm than good), any key
+ * retries at once, and C-c gives up.
  */
+import { printable } from '../common/printable';
+import { formatRemote } from '../common/remote-target';
 import type { CursorState } from '../common/cells';
 import type { Frame } from '../protocol/attach-messages';
 import { compose, DirtyRows, Scene } from '../render/compose';
@@ -12,11 +19,12 @@ import { Painter } from '../render/painter';
 import { runAction, ActionHost } from './attach-actions';
 import { Binding } from './bindings';
 import type { CopyMode } from './copy-mode';
-import type { DaemonClient } from './daemon-client';
+import type { AttachLink } from './attach-link';
 import { InputRouter } from './input-router';
 import type { Token } from './key-tokens';
 import { handleMouse, MouseState } from './mouse-actions';
 import type { Overlay } from './overlay';
+import type { LinkState } from './reconnecting-link';
 import type { UserTerminal } from './user-terminal';
 import { ViewState } from './view-state';
 
@@ -29,7 +37,12 @@ export interface AttachConfig {
   prefixName: string;
   bindings: Binding[];
   depth: ColorDepth;
+  /** The ssh host of a remote view. */
+  host?: string;
 }
+
+/** C-c: while the link is down, gives up instead of going to the program. */
+const CTRL_C = '\x03';
 
 export class AttachSession implements ActionHost {
   readonly view = new ViewState();
@@ -48,11 +61,12 @@ export class AttachSession implements ActionHost {
   private messageTimer: NodeJS.Timeout | undefined;
   private finished = false;
   private started = false;
+  private link: LinkState = { kind: 'up' };
   private resolveExit!: (code: number) => void;
   readonly exited = new Promise<number>((r) => (this.resolveExit = r));
 
   constructor(
-    readonly client: DaemonClient,
+    readonly client: AttachLink & { retryNow?(): void },
     readonly term: UserTerminal,
     readonly config: AttachConfig,
   ) {
@@ -72,16 +86,46 @@ export class AttachSession implements ActionHost {
     return `%${this.view.active}`;
   }
 
+  /** Where the session lives, for messages: " on box" for a remote view. */
+  private get on(): string {
+    return this.config.host ? ` on ${this.config.host}` : '';
+  }
+
   start(): void {
     this.started = true;
-    this.client.onDetached = (reason) => this.finish(0, reason === 'detached' ? `[detached (from session ${this.sessionName})]` : `[${reason}]`);
-    this.client.onClose((why) => this.finish(1, `spaces: lost the connection to the daemon (${why.message})`));
+    this.client.onDetached = (reason) => this.finish(0, reason === 'detached' ? `[detached (from session ${this.sessionName}${this.on})]` : `[${reason}${this.on}]`);
+    this.client.onClose((why) =>
+      this.finish(1, this.config.host ? `spaces: ${why.message}` : `spaces: lost the connection to the daemon (${why.message})`),
+    );
     this.term.enter();
     this.render();
   }
 
+  /** The remote link went down, is being retried, or came back. */
+  setLinkState(state: LinkState): void {
+    this.link = state;
+    this.render();
+  }
+
+  get linkDown(): boolean {
+    return this.link.kind === 'down';
+  }
+
+  /** The user stops waiting for the link: the session keeps running on the host. */
+  giveUp(): void {
+    const again = `spaces attach ${formatRemote(this.config.host ?? '', this.sessionName)}`;
+    this.finish(1, `[gave up reconnecting to ${this.config.host}; session ${this.sessionName} keeps running there: \`${again}\`]`);
+  }
+
   onInput(data: string): void {
     if (this.finished) return;
+    if (this.linkDown) {
+      if (data.includes(CTRL_C)) {
+        this.giveUp();
+        return;
+      }
+      this.client.retryNow?.();
+    }
     const waiting = this.router.waitingForKey;
     let routed = this.router.feed(data);
     for (;;) {
@@ -110,12 +154,14 @@ export class AttachSession implements ActionHost {
   }
 
   send(data: string): void {
-    if (this.config.readOnly) return;
+    if (this.config.readOnly || this.linkDown) return;
     this.client.post({ t: 'input', data: Buffer.from(data, 'utf8') });
   }
 
   detach(): void {
-    this.client.post({ t: 'detach' });
+    // Nobody would hear the request; the daemon forgets us when our heartbeats stop.
+    if (this.linkDown) this.finish(0, `[detached (from session ${this.sessionName}${this.on})]`);
+    else this.client.post({ t: 'detach' });
   }
 
   showMessage(text: string): void {
@@ -183,7 +229,8 @@ export class AttachSession implements ActionHost {
     if (this.finished) return;
     this.finished = true;
     this.term.restore();
-    if (message) process.stdout.write(`${message}\n`);
+    // A remote daemon's words are printed as text, never as terminal controls.
+    if (message) process.stdout.write(`${this.config.host ? printable(message, 2000) : message}\n`);
     this.client.close();
     this.resolveExit(code);
   }
@@ -248,6 +295,10 @@ export class AttachSession implements ActionHost {
       else if (this.copy.mode.message) message = this.copy.mode.message;
     }
     if (this.router.waitingForKey) mode = this.config.prefixName;
+    if (this.link.kind === 'down') {
+      mode = mode ? `${mode} · reconnecting…` : 'reconnecting…';
+      message = this.message || linkMessage(this.link);
+    }
     if (this.confirm) message = `${this.confirm.question} (y/n)`;
     return {
       cols: this.term.cols,
@@ -259,11 +310,18 @@ export class AttachSession implements ActionHost {
       mirrors: v.mirrors,
       status: v.status,
       cursor: v.cursor,
-      extras: { mode, message },
+      extras: { mode, message, host: this.config.host },
       override,
       overlay: this.overlay?.open ? (g) => this.overlay!.draw(g) : undefined,
     };
   }
+}
+
+/** The status line while the link is down: why, what happens next, how to stop. */
+function linkMessage(s: Extract<LinkState, { kind: 'down' }>): string {
+  const next = s.retryInMs === null ? `connecting (attempt ${s.attempt})…` : s.retryInMs === 0 ? 'retrying now' : `retrying in ${Math.ceil(s.retryInMs / 1000)} s`;
+  // Most useful first: the reason is the part a narrow status line may cut.
+  return `${next}, C-c gives up · ${printable(s.reason, 200)}`;
 }
 
 function hide(c: CursorState | null): CursorState | null {

@@ -1,9 +1,14 @@
 /**
  * `spaces attach`: connects, asks to attach, then hands the terminal to an
- * AttachSession until it ends, restoring the terminal on every way out.
+ * AttachSession until it ends, restoring the terminal on every way out. A local
+ * view talks to this machine's daemon over its socket; a remote one (`HOST:NAME`)
+ * goes through ssh and a ReconnectingLink, which outlives dropped links.
  */
-import { fail, SpacesError } from '../common/errors';
+import { fail, Result, SpacesError } from '../common/errors';
+import type { AttachLink } from './attach-link';
 import { connectDaemon } from './daemon-client';
+import { ReconnectingLink } from './reconnecting-link';
+import { sshTransport } from './ssh-transport';
 import { AttachSession } from './attach-session';
 import { DEFAULT_BINDINGS, DEFAULT_PREFIX, prefixByte } from './bindings';
 import { detectColorDepth } from './color-depth';
@@ -13,6 +18,8 @@ export interface AttachRequest {
   /** Session (or `NAME:W.P`); empty for the most recently used. */
   target: string;
   readOnly: boolean;
+  /** An ssh host: attach to the daemon there. */
+  host?: string;
 }
 
 /** Runs the attached view; returns its exit status, or an error from before the terminal was taken over. */
@@ -23,17 +30,40 @@ export async function attach(req: AttachRequest): Promise<number | SpacesError> 
   const prefixName = process.env.SPACES_PREFIX || DEFAULT_PREFIX;
   const code = prefixByte(prefixName);
   if (code === null) return fail('bad-args', `SPACES_PREFIX '${prefixName}' is not a control key; use a name like C-b or C-a`).error;
-  const conn = await connectDaemon({ role: 'attach' });
-  if (!conn.ok) return conn.error;
-  const client = conn.value;
   const term = new UserTerminal({ input: process.stdin, output: process.stdout }, process.env.SPACES_MOUSE !== 'off');
-  const session = new AttachSession(client, term, {
+  let client: AttachLink;
+  let attachFirst: () => Promise<Result<unknown>>;
+  let remote: ReconnectingLink | undefined;
+  if (req.host) {
+    // Every reattach names the session as it is called now, never the first
+    // target's window and pane: re-selecting those would undo the user's moves.
+    remote = new ReconnectingLink(sshTransport(req.host), () => ({
+      target: session.sessionName || req.target,
+      cols: term.cols,
+      rows: term.rows,
+      readOnly: req.readOnly,
+    }));
+    client = remote;
+    const link = remote;
+    attachFirst = () => link.connect();
+  } else {
+    const conn = await connectDaemon({ role: 'attach' });
+    if (!conn.ok) return conn.error;
+    const local = conn.value;
+    client = local;
+    // Only this machine's daemon knows our pane: a remote one has its own %IDs.
+    const fromPane = /^%\d+$/.test(process.env.SPACES_PANE ?? '') ? process.env.SPACES_PANE : undefined;
+    attachFirst = () => local.request('attach', { target: req.target, cols: term.cols, rows: term.rows, readOnly: req.readOnly, fromPane });
+  }
+  const session: AttachSession = new AttachSession(client, term, {
     readOnly: req.readOnly,
     prefix: String.fromCharCode(code),
     prefixName,
     bindings: DEFAULT_BINDINGS,
     depth: detectColorDepth(process.env),
+    host: req.host,
   });
+  if (remote) remote.onState = (state) => session.setLinkState(state);
   const onExit = () => term.restore();
   const onSignal = (sig: NodeJS.Signals) => {
     if (sig !== 'SIGHUP') session.detach();
@@ -50,8 +80,7 @@ export async function attach(req: AttachRequest): Promise<number | SpacesError> 
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
   // Handlers first: frames may arrive (and fail) in the same read as the reply.
-  const fromPane = /^%\d+$/.test(process.env.SPACES_PANE ?? '') ? process.env.SPACES_PANE : undefined;
-  const r = await client.request('attach', { target: req.target, cols: term.cols, rows: term.rows, readOnly: req.readOnly, fromPane });
+  const r = await attachFirst();
   if (!r.ok) {
     client.close();
     return r.error;

@@ -1,24 +1,31 @@
 /**
- * The client end of the protocol: connect (starting the daemon if none is
- * running), handshake, then typed request/reply and streams.
+ * The client end of the protocol over any transport (transport.ts): handshake,
+ * then typed request/reply and streams, and heartbeats when the link needs them.
  */
-import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
+import type { Duplex } from 'node:stream';
 import { fail, ok, Result, SpacesError } from '../common/errors';
 import { resolvePaths, SpacesPaths } from '../common/paths';
 import { Channel } from '../protocol/channel';
+import { Heartbeat } from '../protocol/heartbeat';
 import {
   ClientMessage, DaemonMessage, daemonMessageV, LinesEvent, Reply, ReplyValue, replyValueV, RequestOf, RequestType,
 } from '../protocol/messages';
 import { PROTOCOL_VERSION, versionMismatchMessage } from '../protocol/version';
 import type { Frame } from '../protocol/attach-messages';
-import { checkPrivateDir } from '../platform/private-dir';
-import { NO_DAEMON } from './no-daemon';
-import { startDaemon } from './start-daemon';
+import { localTransport, OpenOptions, Transport } from './transport';
 
 type Pending = { type: RequestType; resolve: (r: Result<unknown>) => void };
-type Omitted<T extends RequestType> = Omit<RequestOf<T>, 'id' | 't'>;
+/** A request's fields without the ones the client fills in. */
+export type RequestBody<T extends RequestType> = Omit<RequestOf<T>, 'id' | 't'>;
+export type Role = 'cli' | 'attach' | 'proxy';
+
+export interface ClientOptions {
+  /** Send and expect heartbeats (a link that can die silently). */
+  heartbeat?: boolean;
+  /** Set for a daemon elsewhere ("box"): messages say where. */
+  remote?: string;
+}
 
 export class DaemonClient {
   private nextId = 1;
@@ -33,23 +40,36 @@ export class DaemonClient {
   readonly channel: Channel<DaemonMessage, ClientMessage>;
   daemonPid = 0;
   private detachedReason: string | undefined;
+  private heartbeat?: Heartbeat;
+  private readonly peer: string;
 
-  constructor(socket: net.Socket) {
-    this.channel = new Channel(socket, daemonMessageV, {
+  constructor(
+    stream: Duplex,
+    private readonly opts: ClientOptions = {},
+  ) {
+    this.peer = opts.remote ? `the daemon on ${opts.remote}` : 'the daemon';
+    this.channel = new Channel(stream, daemonMessageV, {
       onMessage: (m) => this.onMessage(m),
-      onInvalid: (reason) => this.onGone({ code: 'bad-request', message: `the daemon sent something this client cannot read (${reason}); are the versions matched? try \`spaces kill-server\`` }),
-      onClose: () => this.onGone({ code: 'unavailable', message: 'the daemon closed the connection' }),
+      onInvalid: (reason) => this.onGone({ code: 'bad-request', message: this.invalidMessage(reason) }),
+      onClose: (_truncated, error) => this.onGone({ code: 'unavailable', message: error?.message ?? `${this.peer} closed the connection` }),
     });
+    // Any byte is a sign of life, even part of a large frame crawling over a slow link.
+    stream.on('data', () => this.heartbeat?.received());
   }
 
-  handshake(role: 'cli' | 'attach' | 'proxy'): Promise<Result<number>> {
+  /** The daemon ended the attached view on purpose (detach, session gone, shutdown). */
+  get detached(): boolean {
+    return this.detachedReason !== undefined;
+  }
+
+  handshake(role: Role): Promise<Result<number>> {
     return new Promise((resolve) => {
       this.welcome = resolve;
       this.channel.send({ t: 'hello', v: PROTOCOL_VERSION, role });
     });
   }
 
-  request<T extends RequestType>(type: T, body: Omitted<T>): Promise<Result<ReplyValue<T>>> {
+  request<T extends RequestType>(type: T, body: RequestBody<T>): Promise<Result<ReplyValue<T>>> {
     if (this.closeReason) return Promise.resolve({ ok: false, error: this.closeReason });
     const id = this.nextId++;
     return new Promise((resolve) => {
@@ -72,16 +92,21 @@ export class DaemonClient {
   }
 
   close(): void {
+    this.heartbeat?.stop();
     this.channel.close();
   }
 
   private onMessage(m: DaemonMessage): void {
     switch (m.t) {
-      case 'welcome':
+      case 'welcome': {
         this.daemonPid = m.pid;
-        this.welcome?.(m.v === PROTOCOL_VERSION ? ok(m.pid) : fail('version-mismatch', versionMismatchMessage(m.v, PROTOCOL_VERSION)));
+        const matched = m.v === PROTOCOL_VERSION;
+        if (matched && this.opts.heartbeat) this.startHeartbeat();
+        const mismatch = versionMismatchMessage(m.v, PROTOCOL_VERSION) + (this.opts.remote ? ` (on ${this.opts.remote})` : '');
+        this.welcome?.(matched ? ok(m.pid) : fail('version-mismatch', mismatch));
         this.welcome = undefined;
         return;
+      }
       case 'bye':
         this.onGone({ code: (m.code as SpacesError['code']) ?? 'unavailable', message: m.message });
         return;
@@ -99,7 +124,25 @@ export class DaemonClient {
         this.detachedReason = m.reason;
         this.onDetached?.(m.reason);
         return;
+      case 'heartbeat':
+        // Its bytes already counted as life; nothing else to do.
+        return;
     }
+  }
+
+  private startHeartbeat(): void {
+    this.heartbeat = new Heartbeat({
+      beat: () => this.channel.send({ t: 'heartbeat' }),
+      dead: (ms) => this.onGone({ code: 'timeout', message: `nothing heard from ${this.opts.remote ?? 'the daemon'} for ${ms / 1000} s` }),
+    });
+  }
+
+  private invalidMessage(reason: string): string {
+    if (this.welcome && this.opts.remote) {
+      // Before the handshake the usual culprit is a login script printing to stdout.
+      return `${this.opts.remote} sent something other than spaces' protocol (${reason}); does a login script there print to stdout in non-interactive shells?`;
+    }
+    return `${this.peer} sent something this client cannot read (${reason}); are the versions matched? try \`spaces kill-server\``;
   }
 
   private onReply(m: Reply): void {
@@ -112,7 +155,7 @@ export class DaemonClient {
     }
     const problem = replyValueV[p.type].check(m.value, 'reply');
     if (problem) {
-      p.resolve(fail('bad-request', `the daemon's reply to '${p.type}' is malformed (${problem})`));
+      p.resolve(fail('bad-request', `${this.peer}'s reply to '${p.type}' is malformed (${problem})`));
       return;
     }
     p.resolve(ok(m.value ?? undefined));
@@ -125,6 +168,7 @@ export class DaemonClient {
 
   private onGone(why: SpacesError): void {
     if (this.closeReason) return;
+    this.heartbeat?.stop();
     // After a 'detached' the daemon closing the socket is expected, not a failure.
     if (this.detachedReason !== undefined) why = { code: 'unavailable', message: this.detachedReason };
     this.closeReason = why;
@@ -137,49 +181,41 @@ export class DaemonClient {
   }
 }
 
-function connectSocket(path: string): Promise<net.Socket | NodeJS.ErrnoException> {
-  return new Promise((resolve) => {
-    const s = net.connect(path);
-    s.once('connect', () => {
-      s.removeAllListeners('error');
-      resolve(s);
-    });
-    s.once('error', (e: NodeJS.ErrnoException) => resolve(e));
-  });
+/** Opens a stream through `transport` and completes the handshake. */
+export async function connectVia(transport: Transport, role: Role, open: OpenOptions): Promise<Result<DaemonClient>> {
+  const stream = await transport.open(open);
+  if (!stream.ok) return stream;
+  return greet(stream.value, transport, role);
+}
+
+async function greet(stream: Duplex, transport: Transport, role: Role): Promise<Result<DaemonClient>> {
+  const client = new DaemonClient(stream, { heartbeat: transport.heartbeat, remote: transport.remote });
+  const hello = await client.handshake(role);
+  if (!hello.ok) {
+    client.close();
+    return hello;
+  }
+  return ok(client);
 }
 
 export interface ConnectOptions {
   /** Start the daemon if none is running (default true). */
   start?: boolean;
-  role?: 'cli' | 'attach' | 'proxy';
+  role?: Role;
   paths?: SpacesPaths;
 }
 
-/** Connects and completes the handshake. */
+/** Connects to this machine's daemon and completes the handshake. */
 export async function connectDaemon(opts: ConnectOptions = {}): Promise<Result<DaemonClient>> {
   const paths = opts.paths ?? resolvePaths(process.env, os.homedir());
-  const role = opts.role ?? 'cli';
+  const transport = localTransport(paths, opts.start !== false);
   // A daemon may exit (last session gone) between our connect and its accept;
-  // one restart covers that race, a second failure is real.
+  // one more try covers that race, a third failure is real.
   for (let attempt = 0; attempt < 3; attempt++) {
-    if (fs.existsSync(paths.socketDir)) {
-      const dir = checkPrivateDir(paths.socketDir, 'spaces socket directory');
-      if (!dir.ok) return dir;
-    }
-    const sock = await connectSocket(paths.socket);
-    if (sock instanceof net.Socket) {
-      const client = new DaemonClient(sock);
-      const hello = await client.handshake(role);
-      if (hello.ok) return ok(client);
-      if (hello.error.code !== 'unavailable') return hello;
-      continue;
-    }
-    if (sock.code !== 'ENOENT' && sock.code !== 'ECONNREFUSED') {
-      return fail('unavailable', `cannot connect to the daemon at ${paths.socket}: ${sock.message}`);
-    }
-    if (opts.start === false) return fail('unavailable', NO_DAEMON);
-    const started = await startDaemon(paths);
-    if (!started.ok) return started;
+    const stream = await transport.open({ interactive: true });
+    if (!stream.ok) return stream;
+    const client = await greet(stream.value, transport, opts.role ?? 'cli');
+    if (client.ok || client.error.code !== 'unavailable') return client;
   }
   return fail('unavailable', `the daemon at ${paths.socket} keeps closing connections; see ${paths.logFile}`);
 }

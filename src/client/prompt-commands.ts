@@ -5,39 +5,11 @@
  */
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { splitWords } from '../common/shell-words';
 import type { ActionHost } from './attach-actions';
 
-/** Splits a command line into words, honouring single and double quotes and backslashes. */
-export function splitWords(line: string): string[] | string {
-  const words: string[] = [];
-  let cur = '';
-  let inWord = false;
-  let quote: string | null = null;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quote) {
-      if (ch === quote) quote = null;
-      else if (ch === '\\' && quote === '"' && i + 1 < line.length) cur += line[++i];
-      else cur += ch;
-    } else if (ch === "'" || ch === '"') {
-      quote = ch;
-      inWord = true;
-    } else if (ch === '\\' && i + 1 < line.length) {
-      cur += line[++i];
-      inWord = true;
-    } else if (/\s/.test(ch)) {
-      if (inWord) words.push(cur);
-      cur = '';
-      inWord = false;
-    } else {
-      cur += ch;
-      inWord = true;
-    }
-  }
-  if (quote) return `unterminated ${quote} quote`;
-  if (inWord) words.push(cur);
-  return words;
-}
+// The prompt's word splitting lives with the other shell-like parsing; callers still find it here.
+export { splitWords };
 
 const SIDES: Record<string, { dir: 'h' | 'v'; sign: number }> = { '-L': { dir: 'h', sign: -1 }, '-R': { dir: 'h', sign: 1 }, '-U': { dir: 'v', sign: -1 }, '-D': { dir: 'v', sign: 1 } };
 
@@ -85,6 +57,8 @@ export async function runPromptCommand(host: ActionHost, line: string): Promise<
       host.detach();
       return '';
     default:
+      // The CLI would act on this machine's daemon, not the one this view shows.
+      if (host.config.host) return `'${verb}' is not available in a view of ${host.config.host}; run it there, or use split, new-window, kill-pane, zoom, rename, select, resize-pane, send`;
       return runCli(words);
   }
 }

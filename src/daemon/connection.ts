@@ -7,6 +7,7 @@
 import type { Socket } from 'node:net';
 import { fail, Result } from '../common/errors';
 import { Channel } from '../protocol/channel';
+import { Heartbeat } from '../protocol/heartbeat';
 import { AttachedMessage, ClientMessage, clientMessageV, DaemonMessage, Request } from '../protocol/messages';
 import { PROTOCOL_VERSION, versionMismatchMessage } from '../protocol/version';
 import { AttachedClient } from './attached-client';
@@ -34,6 +35,8 @@ export class Connection {
   private greeted = false;
   private readonly cleanups: Array<() => void> = [];
   private attached?: AttachedClient;
+  /** Started by the client's first heartbeat (remote links); local clients never send one. */
+  private heartbeat?: Heartbeat;
 
   constructor(
     socket: Socket,
@@ -44,6 +47,8 @@ export class Connection {
       onInvalid: (reason) => this.reject(`invalid message: ${reason}`, 'bad-request'),
       onClose: (truncated) => this.onClose(truncated),
     });
+    // Any byte is a sign of life, even one frame of a large paste still arriving.
+    socket.on('data', () => this.heartbeat?.received());
   }
 
   get closed(): boolean {
@@ -78,6 +83,9 @@ export class Connection {
       case 'hello':
         this.reject('hello sent twice', 'bad-request');
         return;
+      case 'heartbeat':
+        this.startHeartbeat();
+        return;
       case 'input':
       case 'resize':
       case 'detach':
@@ -86,6 +94,19 @@ export class Connection {
       default:
         void this.dispatch(message);
     }
+  }
+
+  /**
+   * A client whose link can die silently (ssh) beats; we beat back and hang up on
+   * it once it goes quiet, so a vanished laptop does not stay a viewer (holding
+   * the session's size, counted in "2 clients") until TCP gives up hours later.
+   */
+  private startHeartbeat(): void {
+    if (this.heartbeat) return;
+    this.heartbeat = new Heartbeat({
+      beat: () => this.channel.send({ t: 'heartbeat' }),
+      dead: (ms) => this.reject(`nothing heard from the client for ${ms / 1000} s; the link is gone`, 'timeout'),
+    });
   }
 
   private onAttachedMessage(m: AttachedMessage): void {
@@ -151,6 +172,7 @@ export class Connection {
   }
 
   private onClose(truncated: boolean): void {
+    this.heartbeat?.stop();
     if (truncated) this.hooks.log.warn(`connection ${this.id}: closed in the middle of a frame`);
     // An attached client that vanished without detaching (SSH drop, kill -9).
     this.attached?.close();

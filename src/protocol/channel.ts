@@ -15,8 +15,12 @@ export interface ChannelHandlers<In> {
   onMessage(message: In): void;
   /** The peer sent something we cannot accept; the channel has stopped reading. */
   onInvalid(reason: string): void;
-  /** The stream ended or failed; `truncated` is true if it ended mid-frame. */
-  onClose(truncated: boolean): void;
+  /**
+   * The stream ended or failed; `truncated` is true if it ended mid-frame. `error`
+   * is the stream's own account of why, when it has one (an ssh link says how ssh
+   * exited).
+   */
+  onClose(truncated: boolean, error?: Error): void;
 }
 
 export class Channel<In, Out> {
@@ -30,7 +34,7 @@ export class Channel<In, Out> {
     private readonly handlers: ChannelHandlers<In>,
   ) {
     stream.on('data', (chunk: Buffer) => this.receive(chunk));
-    stream.on('error', () => this.reportClose());
+    stream.on('error', (e: Error) => this.reportClose(e));
     stream.on('close', () => this.reportClose());
     stream.on('end', () => this.reportClose());
   }
@@ -84,10 +88,10 @@ export class Channel<In, Out> {
     this.handlers.onInvalid(reason);
   }
 
-  private reportClose(): void {
+  private reportClose(error?: Error): void {
     if (this.closedReported) return;
     this.closedReported = true;
     this.dead = true;
-    this.handlers.onClose(this.decoder.pending > 0);
+    this.handlers.onClose(this.decoder.pending > 0, error);
   }
 }

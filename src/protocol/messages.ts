@@ -27,6 +27,13 @@ export const helloV = obj({
   role: oneOf('cli', 'attach', 'proxy'),
 });
 
+/**
+ * "Still here", sent every heartbeat interval by both ends of a link that cannot
+ * report its own death (ssh: a dead TCP path is silent for minutes). The client
+ * starts; the daemon answers in kind from the first one on. See heartbeat.ts.
+ */
+export const heartbeatV = obj({ t: lit('heartbeat') });
+
 const newV = obj({
   t: lit('new'),
   id,
@@ -102,6 +109,7 @@ export const clientMessageV = tagged({
   input: inputV,
   resize: resizeV,
   detach: detachV,
+  heartbeat: heartbeatV,
 });
 
 export type Hello = Infer<typeof helloV>;
@@ -145,6 +153,7 @@ export const daemonMessageV = tagged({
   bye: byeV,
   frame: frameV,
   detached: detachedV,
+  heartbeat: heartbeatV,
 });
 
 export type DaemonMessage = Infer<typeof daemonMessageV>;

@@ -3,7 +3,8 @@
  * in the first frame and refuse to go on if they differ, so an upgraded CLI never
  * misreads an old daemon (or the reverse).
  */
-export const PROTOCOL_VERSION = 1;
+/** 2: `heartbeat` messages both ways (links that cannot report their own death: ssh). */
+export const PROTOCOL_VERSION = 2;
 
 export function versionMismatchMessage(daemon: number, client: number): string {
   return `daemon speaks protocol ${daemon}, this client ${client}: run \`spaces kill-server\` or use the matching version`;

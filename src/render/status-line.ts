@@ -27,6 +27,8 @@ export interface StatusExtras {
   mode?: string;
   /** Replaces the title area for a moment (errors, confirmations). */
   message?: string;
+  /** The ssh host of a remote view: where these programs really run. */
+  host?: string;
 }
 
 interface WindowLabel {
@@ -73,6 +75,7 @@ export function drawStatus(grid: Grid, y: number, status: StatusInfo | null, ext
   if (status.readOnly) rightParts.push('read-only');
   if (status.clients > 1) rightParts.push(`${status.clients} clients`);
   rightParts.push(status.workspace);
+  if (extras.host) rightParts.push(`on ${extras.host}`);
   const right = ` ${rightParts.join(' · ')} `;
   const mode = extras.mode ? ` ${extras.mode} ` : '';
   const rightWidth = Math.min(textWidth(right) + textWidth(mode), Math.max(0, cols - x - 2));

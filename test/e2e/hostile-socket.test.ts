@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { Packr } from 'msgpackr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAlive } from '../helpers/procs';
+import { PROTOCOL_VERSION } from '../../src/protocol/version';
 import { SpacesHome } from '../helpers/spaces';
 
 const packr = new Packr({ useRecords: false });
@@ -67,7 +68,7 @@ afterAll(async () => {
   await sp.cleanup();
 });
 
-const hello = frame({ t: 'hello', v: 1, role: 'cli' });
+const hello = frame({ t: 'hello', v: PROTOCOL_VERSION, role: 'cli' });
 
 describe('a hostile peer on the socket', () => {
   it.each([
@@ -76,7 +77,7 @@ describe('a hostile peer on the socket', () => {
     ['an oversized length', Buffer.from([0xff, 0xff, 0xff, 0xff, 1, 2, 3]), /exceeds the .*-byte limit/],
     ['a frame of an unknown type', frame({ t: 'format-disk', id: 1 }), /unknown message type "format-disk"/],
     ['a request before hello', frame({ t: 'ls', id: 1 }), /expected a hello first/],
-    ['a wrong protocol version', frame({ t: 'hello', v: 999, role: 'cli' }), /daemon speaks protocol 1, this client 999: run `spaces kill-server`/],
+    ['a wrong protocol version', frame({ t: 'hello', v: 999, role: 'cli' }), new RegExp(`daemon speaks protocol ${PROTOCOL_VERSION}, this client 999: run \`spaces kill-server\``)],
     ['a valid hello, then a malformed request', Buffer.concat([hello, frame({ t: 'new', id: 1, name: 5 })]), /new.name: expected a string/],
   ])('%s gets a clear error and a closed connection', async (_what, bytes, why) => {
     const r = await exchange(sock, bytes);

@@ -46,3 +46,22 @@ export function killQuietly(pid: number, signal: NodeJS.Signals = 'SIGKILL'): vo
     // already gone
   }
 }
+
+/** The process's command name (what `ps -o comm` shows), or '' once it is gone. */
+export function commOf(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
+
+/** Whether the process is stopped (SIGSTOP): state T in /proc/PID/stat. */
+export function isStopped(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'T';
+  } catch {
+    return false;
+  }
+}
