@@ -141,7 +141,7 @@ describe('sessions', () => {
     for (const n of ['x1', 'x2', 'x3', 'bad name']) expect(after).not.toContain(n);
   });
 
-  it('creates 20 sessions, lists them all, kills them all, and leaves no process behind', async () => {
+  it('creates 20 sessions, lists them all, kills them all, and leaves no process behind', { timeout: 120_000 }, async () => {
     const names = Array.from({ length: 20 }, (_, i) => `loop-${i}`);
     for (const n of names) await sp.ok(['new', n, '-d', '--', 'sh', '-c', 'sleep 600 & wait']);
     const listed = await sp.ls();
