@@ -54,6 +54,9 @@ export class AttachSession implements ActionHost {
   confirm: { question: string; yes: () => void } | null = null;
   private readonly painter: Painter;
   private renderQueued = false;
+  /** The last frame applied, and the last one acknowledged to the daemon. */
+  private lastSeq = 0;
+  private ackedSeq = 0;
   /** The composed picture, kept between frames; only dirty rows are recomposed. */
   private grid: Grid | null = null;
   private dirty: DirtyRows = 'all';
@@ -207,6 +210,11 @@ export class AttachSession implements ActionHost {
       this.dirty = new Set();
       const cursor = compose(this.scene(), this.grid, dirty);
       this.term.write(this.painter.paint(this.grid, this.overlay?.open || this.confirm ? hide(cursor) : cursor, dirty));
+      // Painted: tell the daemon, whose flow control counts unacknowledged frames.
+      if (this.lastSeq !== this.ackedSeq) {
+        this.ackedSeq = this.lastSeq;
+        this.client.post({ t: 'ack', seq: this.lastSeq });
+      }
     });
   }
 
@@ -239,6 +247,7 @@ export class AttachSession implements ActionHost {
     // Test hook: an uncaught error inside the client, to prove the terminal is restored.
     if (process.env.SPACES_FAULT === 'client-throw' && this.started && this.view.frames > 1) throw new Error('injected client fault (SPACES_FAULT)');
     const { bell, modesChanged } = this.view.apply(frame);
+    this.lastSeq = frame.seq;
     if (bell) this.term.write('\x07');
     if (modesChanged) this.term.setModes(this.view.modes);
     if (this.copy && !this.view.layout.some((r) => r.id === this.copy!.pane)) this.leaveCopyMode();

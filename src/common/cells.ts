@@ -86,3 +86,26 @@ export function rowText(row: Row): string {
   for (const run of row) s += run[0];
   return s.replace(/\s+$/u, '');
 }
+
+/**
+ * Drops the blanks at the end of a row that look like nothing (default colours, no
+ * attributes). Frames send rows this way: a row of a mostly empty screen is a few
+ * bytes instead of a full width of spaces; the receiver pads with blanks.
+ */
+export function trimRow(row: Row): Row {
+  let end = row.length;
+  while (end > 0) {
+    const [text, fg, bg, attrs, width] = row[end - 1];
+    if (fg !== DEFAULT_COLOR || bg !== DEFAULT_COLOR || attrs !== 0 || width !== undefined) break;
+    const trimmed = text.replace(/ +$/, '');
+    if (trimmed === '') {
+      end--;
+      continue;
+    }
+    if (trimmed.length === text.length) break;
+    const out = row.slice(0, end);
+    out[end - 1] = [trimmed, fg, bg, attrs];
+    return out;
+  }
+  return end === row.length ? row : row.slice(0, end);
+}

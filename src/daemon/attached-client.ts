@@ -25,8 +25,17 @@ export const INTERACTIVE_BYTES = 2048;
 /** tmux stops writing to a terminal with more than screen area x 8 bytes pending; so do we. */
 export const BACKLOG_BYTES_PER_CELL = 8;
 
+/**
+ * Frames may be in flight beyond our socket (an ssh proxy, ssh's own buffers, a
+ * slow link) where the backlog check cannot see them; so the client acknowledges
+ * what it has painted, and we pause once this many screens' worth of bytes are
+ * unacknowledged. Four screens cover a round trip of frames on a decent link.
+ */
+export const UNACKED_SCREENS = 4;
+
 export interface ClientLink {
-  send(frame: Frame): void;
+  /** Sends a frame; returns its size in bytes. */
+  send(frame: Frame): number;
   /** Bytes written to the client's socket and not yet taken by it. */
   readonly backlog: number;
   /** Calls `listener` once everything written so far has been taken by the client's socket. */
@@ -46,6 +55,10 @@ export class AttachedClient implements SessionViewer {
   private lastFrameAt = 0;
   private bytesAtLastFrame = 0;
   private closed = false;
+  private seq = 0;
+  /** Frames sent and not yet acknowledged: [seq, bytes]. */
+  private readonly inFlight: Array<[number, number]> = [];
+  private unackedBytes = 0;
   private paneSubs: Array<() => void> = [];
   private readonly sessionSubs: Array<() => void> = [];
 
@@ -96,6 +109,24 @@ export class AttachedClient implements SessionViewer {
     this.schedule();
   }
 
+  /** The client has painted everything up to `seq`. */
+  ack(seq: number): void {
+    while (this.inFlight.length > 0 && this.inFlight[0][0] <= seq) this.unackedBytes -= this.inFlight.shift()![1];
+    if (this.stalled && this.unackedBytes <= this.window() && this.link.backlog <= this.backlogLimit()) {
+      this.stalled = false;
+      this.link.log(`client of '${this.session.name}' acknowledged its frames; sending one full frame`);
+      this.schedule();
+    }
+  }
+
+  private backlogLimit(): number {
+    return this.cols * this.rows * BACKLOG_BYTES_PER_CELL;
+  }
+
+  private window(): number {
+    return this.backlogLimit() * UNACKED_SCREENS;
+  }
+
   /** Ends this view. `reason` is told to the client unless it went away by itself. */
   close(reason?: string): void {
     if (this.closed) return;
@@ -143,7 +174,14 @@ export class AttachedClient implements SessionViewer {
   private flush(): void {
     this.pending = false;
     if (this.closed) return;
-    const limit = this.cols * this.rows * BACKLOG_BYTES_PER_CELL;
+    if (this.unackedBytes > this.window()) {
+      // Frames are piling up somewhere between us and the client: wait for its acks.
+      if (!this.stalled) this.link.log(`client of '${this.session.name}' has ${this.unackedBytes} bytes of frames unacknowledged; frames paused`);
+      this.stalled = true;
+      this.needFull = true;
+      return;
+    }
+    const limit = this.backlogLimit();
     if (this.link.backlog > limit) {
       // The client is not keeping up: stop sending diffs, repaint fully when it drains.
       this.stalled = true;
@@ -151,6 +189,7 @@ export class AttachedClient implements SessionViewer {
       const since = this.now();
       this.link.log(`client of '${this.session.name}' is not reading (${this.link.backlog} bytes queued); frames paused`);
       this.link.whenFlushed(() => {
+        if (this.unackedBytes > this.window()) return; // an ack will resume it
         this.stalled = false;
         this.link.log(`client of '${this.session.name}' drained after ${this.now() - since} ms; sending one full frame`);
         this.schedule();
@@ -167,6 +206,10 @@ export class AttachedClient implements SessionViewer {
     this.pendingBell = false;
     this.lastFrameAt = this.now();
     this.bytesAtLastFrame = this.visibleBytes();
-    if (frame) this.link.send(frame);
+    if (!frame) return;
+    frame.seq = ++this.seq;
+    const bytes = this.link.send(frame);
+    this.inFlight.push([frame.seq, bytes]);
+    this.unackedBytes += bytes;
   }
 }

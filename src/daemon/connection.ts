@@ -89,6 +89,7 @@ export class Connection {
       case 'input':
       case 'resize':
       case 'detach':
+      case 'ack':
         this.onAttachedMessage(message);
         return;
       default:
@@ -116,6 +117,7 @@ export class Connection {
       return;
     }
     if (m.t === 'input') client.input(m.data);
+    else if (m.t === 'ack') client.ack(m.seq);
     else if (m.t === 'resize') client.resize(m.cols, m.rows);
     else client.close('detached');
   }
@@ -124,7 +126,7 @@ export class Connection {
     this.attached?.close();
     const stream = this.channel.stream;
     const client = new AttachedClient(session, {
-      send: (frame) => this.channel.send(frame),
+      send: (frame) => this.channel.sendSized(frame),
       get backlog() {
         return stream.writableLength;
       },

@@ -46,6 +46,7 @@ export function buildFrame(session: Session, sent: SentState, opts: FrameOptions
   const layoutKey = `${session.version}:${session.cols}x${session.rows}`;
   const frame: Frame = {
     t: 'frame',
+    seq: 0,
     full: opts.full,
     cols: session.cols,
     rows: session.rows,

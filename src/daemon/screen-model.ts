@@ -49,8 +49,9 @@ export interface ScreenModel {
   /** Row `y` of the screen, 0 = top. */
   screenRow(y: number): Row;
   /**
-   * All rows of the screen. A row whose cells did not change since the previous
-   * call (even if it scrolled) is the same Row object: identity means "unchanged".
+   * All rows of the screen, trailing default blanks trimmed (see trimRow). A row
+   * whose cells did not change since the previous call (even if it scrolled) is
+   * the same Row object: identity means "unchanged".
    */
   screenRows(): Row[];
   /** Line `index` of the whole buffer, 0 = oldest history line. */

@@ -8,7 +8,7 @@
 import { Terminal } from '@xterm/headless';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
 import type { IBufferCell, IBufferLine } from '@xterm/headless';
-import { Attr, CursorState, DEFAULT_COLOR, RGB_FLAG, Row, Run } from '../common/cells';
+import { Attr, CursorState, DEFAULT_COLOR, RGB_FLAG, Row, Run, trimRow } from '../common/cells';
 import type { PaneModes, ScreenModel } from './screen-model';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -178,14 +178,14 @@ class XtermScreen implements ScreenModel {
     const buf = this.term.buffer.active;
     const line = buf.getLine(buf.baseY + y);
     const raw = (line as unknown as { _line?: RawLine } | undefined)?._line;
-    if (!line || !raw?._data) return this.bufferLine(buf.baseY + y);
+    if (!line || !raw?._data) return trimRow(this.bufferLine(buf.baseY + y));
     const combined = combinedKey(raw);
     const hit = this.rowCache.get(raw) ?? into.get(raw);
     if (hit && combined === hit.combined && sameWords(hit.data, raw._data)) {
       into.set(raw, hit);
       return hit.row;
     }
-    const row = extractRow(line, this.term.cols, this.cell);
+    const row = trimRow(extractRow(line, this.term.cols, this.cell));
     into.set(raw, { data: raw._data.slice(), combined, row });
     return row;
   }

@@ -31,6 +31,9 @@ export const resizeV = obj({ t: lit('resize'), ...size });
 
 export const detachV = obj({ t: lit('detach') });
 
+/** The client has painted every frame up to `seq` (flow control across links the daemon cannot see into). */
+export const ackV = obj({ t: lit('ack'), seq: int({ min: 0 }) });
+
 export const splitV = obj({
   t: lit('split'),
   id,
@@ -128,6 +131,8 @@ const paneRowsV = obj({
 
 export const frameV = obj({
   t: lit('frame'),
+  /** Counts frames sent to this client; acknowledged with `ack`. */
+  seq: int({ min: 0 }),
   /** Forget everything held so far (first frame, after a stall, after a layout change). */
   full: bool(),
   /** The window area the layout was computed for. */

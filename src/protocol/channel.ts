@@ -50,9 +50,15 @@ export class Channel<In, Out> {
 
   /** Sends one message; returns false if the channel is closed. */
   send(message: Out): boolean {
-    if (this.closed || !this.stream.writable) return false;
-    this.stream.write(encodeFrame(message));
-    return true;
+    return this.sendSized(message) > 0;
+  }
+
+  /** Sends one message; returns the bytes it took on the wire (0 if the channel is closed). */
+  sendSized(message: Out): number {
+    if (this.closed || !this.stream.writable) return 0;
+    const frame = encodeFrame(message);
+    this.stream.write(frame);
+    return frame.length;
   }
 
   /** Sends a last message, then closes our side once it is flushed. */

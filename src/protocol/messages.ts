@@ -9,7 +9,7 @@
 import { arrayOf, bool, int, Infer, lit, obj, oneOf, optional, str, stringMap, tagged, Validator, any } from './schema';
 import { cursorV, LIMITS, rowV } from './common-validators';
 import {
-  attachReplyV, attachV, detachedV, detachV, dragBorderV, focusV, frameV, inputV, killPaneV, newWindowV, renameWindowV,
+  ackV, attachReplyV, attachV, detachedV, detachV, dragBorderV, focusV, frameV, inputV, killPaneV, newWindowV, renameWindowV,
   resizePaneV, resizeV, selectV, splitV, zoomV,
 } from './attach-messages';
 
@@ -101,7 +101,7 @@ const requestMembers = {
 export const requestV = tagged(requestMembers);
 
 /** Messages of an attached client that need no reply. */
-export const attachedMessageV = tagged({ input: inputV, resize: resizeV, detach: detachV });
+export const attachedMessageV = tagged({ input: inputV, resize: resizeV, detach: detachV, ack: ackV });
 
 export const clientMessageV = tagged({
   hello: helloV,
@@ -109,6 +109,7 @@ export const clientMessageV = tagged({
   input: inputV,
   resize: resizeV,
   detach: detachV,
+  ack: ackV,
   heartbeat: heartbeatV,
 });
 

@@ -4,7 +4,7 @@
  * misreads an old daemon (or the reverse).
  */
 /** 2: `heartbeat` messages both ways (links that cannot report their own death: ssh). */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 export function versionMismatchMessage(daemon: number, client: number): string {
   return `daemon speaks protocol ${daemon}, this client ${client}: run \`spaces kill-server\` or use the matching version`;

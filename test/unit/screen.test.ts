@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Attr, rgbColor, rowText, rowToCells } from '../../src/common/cells';
+import { Attr, rgbColor, rowText, rowToCells, trimRow } from '../../src/common/cells';
 import { createScreen } from '../../src/daemon/screen';
 
 const fixture = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'fidelity.ans'));
@@ -147,7 +147,7 @@ describe('screen extraction', () => {
       s.write(Buffer.from(chunk));
       await s.flushed();
       if (step % 50 === 49) s.resize(15 + Math.floor(rand() * 10), 5 + Math.floor(rand() * 5));
-      const fresh = Array.from({ length: s.rows }, (_, y) => s.screenRow(y));
+      const fresh = Array.from({ length: s.rows }, (_, y) => trimRow(s.screenRow(y)));
       expect(s.screenRows(), `after step ${step}: ${JSON.stringify(chunk)}`).toEqual(fresh);
     }
   });
