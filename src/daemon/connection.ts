@@ -147,6 +147,7 @@ export class Connection {
     let shutdownAfter = false;
     const ctx: HandlerContext = {
       registry: this.hooks.registry,
+      log: this.hooks.log,
       push: (m) => this.channel.send(m),
       onClose: (fn) => this.cleanups.push(fn),
       shutdown: () => {
