@@ -13,14 +13,17 @@
  *               someone types into the pane or the program goes back to printing
  *               for SUSTAIN_MS on its own.
  *  3. prompt    the screen has been still for QUIET_MS and a prompt pattern
- *               matches one of its bottom rows: needs-input.
+ *               matches one of its bottom rows: needs-input. A match that was
+ *               already on screen when someone last typed has been answered
+ *               (line-based programs leave their questions in the scrollback),
+ *               unless it moves or changes.
  *  4. busy      still screen, but a busy pattern (a spinner's "esc to interrupt")
  *               is showing: working.
  *  5. output    output arrived in the last QUIET_MS: working. Output within
  *               ECHO_MS of typed input is the echo of that input, not work.
  *  6. silence   otherwise idle (`start` before the first output).
  */
-import { compilePatterns, firstMatch } from './patterns';
+import { CompiledPatterns, compilePatterns, firstMatch, ScreenRow } from './patterns';
 
 export type LiveStateName = 'working' | 'needs-input' | 'idle' | 'exited';
 export type RuleName = 'start' | 'output' | 'silence' | 'bell' | 'osc9' | 'osc777' | 'prompt' | 'busy' | 'exited';
@@ -39,6 +42,17 @@ export interface Verdict {
   pattern?: string;
   /** Screen lines behind the verdict: the matched ones, else the bottom of the screen. */
   lines: string[];
+}
+
+/** The screen as the rules see it: its rows as text, top first, and the id of the top row. */
+export interface ScreenText {
+  rows: string[];
+  /**
+   * Row ids are `top + index`, and must stay with a row while it is on screen or
+   * in history (the emulator's trimmed + history line count), so that a question
+   * that was already there when someone typed is recognised as the same one.
+   */
+  top: number;
 }
 
 export interface Timing {
@@ -85,8 +99,10 @@ export class LiveState {
   private lastStimulus = NEVER;
   private notification: { kind: NotificationKind; at: number; text: string } | undefined;
   private exit: { at: number; code: number; signal?: number } | undefined;
-  private prompts: ReturnType<typeof compilePatterns> = [];
-  private busy: ReturnType<typeof compilePatterns> = [];
+  private prompts: CompiledPatterns = [];
+  private busy: CompiledPatterns = [];
+  /** Prompt matches visible when someone last typed (see rule 3). */
+  private answered: ReadonlySet<string> = new Set();
   private current: Verdict;
   private readonly past: Verdict[] = [];
 
@@ -128,9 +144,13 @@ export class LiveState {
   }
 
   /** Someone typed into the pane (or resized it): what follows at once is a reaction, and any question was answered. */
-  stimulus(): void {
+  stimulus(screen?: () => ScreenText): void {
     this.lastStimulus = this.clock();
     this.notification = undefined;
+    if (screen && this.prompts.length) {
+      const visible = firstMatchAll(this.prompts, bottomRows(screen(), PATTERN_ROWS));
+      this.answered = new Set(visible);
+    }
   }
 
   notify(kind: NotificationKind, text = ''): void {
@@ -146,10 +166,10 @@ export class LiveState {
   /**
    * Applies the rules now. Returns the current verdict: the same object while the
    * state and rule are unchanged, a new one (and the old one moved to history)
-   * otherwise. `screen` returns the screen's rows as text, top first.
+   * otherwise. `screen` is called only when a rule needs to look.
    */
-  evaluate(screen: () => string[]): Verdict {
-    let rows: string[] | undefined;
+  evaluate(screen: () => ScreenText): Verdict {
+    let rows: ScreenRow[] | undefined;
     const bottom = () => (rows ??= bottomRows(screen(), PATTERN_ROWS));
     const next = this.decide(bottom);
     if (!next) return this.current;
@@ -158,7 +178,9 @@ export class LiveState {
       return this.current;
     }
     // Evidence lines are read only on a transition, never per batch of output.
-    next.lines ??= bottom().slice(-EVIDENCE_ROWS);
+    next.lines ??= bottom()
+      .slice(-EVIDENCE_ROWS)
+      .map((r) => r.text);
     if (next.state === this.current.state) next.since = this.current.since;
     this.past.push(this.current);
     if (this.past.length > HISTORY_LENGTH) this.past.shift();
@@ -175,7 +197,7 @@ export class LiveState {
   }
 
   /** The verdict the rules give now; `lines` left unset means "the bottom of the screen". */
-  private decide(bottom: () => string[]): (Omit<Verdict, 'lines'> & { lines?: string[] }) | null {
+  private decide(bottom: () => ScreenRow[]): (Omit<Verdict, 'lines'> & { lines?: string[] }) | null {
     const now = this.clock();
     const verdict = (state: Verdict['state'], rule: RuleName, at: number, detail: string, lines?: string[], pattern?: string) => {
       const v: Omit<Verdict, 'lines'> & { lines?: string[] } = { state, rule, since: now, at, detail };
@@ -197,7 +219,7 @@ export class LiveState {
     const active = now - this.lastActivity < this.timing.quietMs;
     const settled = now - this.lastOutput >= this.timing.quietMs;
     if (settled && this.lastOutput !== NEVER) {
-      const prompt = firstMatch(this.prompts, bottom());
+      const prompt = firstMatch(this.prompts, bottom(), this.answered);
       if (prompt) {
         return verdict('needs-input', 'prompt', this.lastOutput, `the screen has been still since ${clock(this.lastOutput)} and shows a prompt`, prompt.lines, prompt.pattern);
       }
@@ -218,11 +240,21 @@ export class LiveState {
   }
 }
 
-/** The last `n` non-blank rows. */
-function bottomRows(rows: string[], n: number): string[] {
-  const out: string[] = [];
-  for (let i = rows.length - 1; i >= 0 && out.length < n; i--) if (rows[i].trim() !== '') out.unshift(rows[i]);
+/** The last `n` non-blank rows, trailing blanks trimmed. */
+function bottomRows(screen: ScreenText, n: number): ScreenRow[] {
+  const out: ScreenRow[] = [];
+  for (let i = screen.rows.length - 1; i >= 0 && out.length < n; i--) {
+    const text = screen.rows[i].trimEnd();
+    if (text !== '') out.unshift({ text, id: screen.top + i });
+  }
   return out;
+}
+
+/** Keys of every prompt match on the rows, for every pattern. */
+function firstMatchAll(patterns: CompiledPatterns, rows: ScreenRow[]): string[] {
+  const keys: string[] = [];
+  for (const p of patterns) keys.push(...(firstMatch([p], rows)?.keys ?? []));
+  return keys;
 }
 
 /** HH:MM:SS.mmm in local time: evidence is read by a person next to `date`. */

@@ -61,11 +61,21 @@ export interface PatternMatch {
   pattern: string;
   /** The matching lines, as shown on screen. */
   lines: string[];
+  /** Where each match is (row id, column, matched text): the same question, if it stays put. */
+  keys: string[];
 }
 
+export interface ScreenRow {
+  text: string;
+  /** Stable while the row stays on screen or in history (see ScreenText.top). */
+  id: number;
+}
+
+export type CompiledPatterns = Array<{ source: string; re: RegExp }>;
+
 /** Compiles checked patterns once; invalid ones (never expected after checking) are dropped. */
-export function compilePatterns(sources: string[]): Array<{ source: string; re: RegExp }> {
-  const out: Array<{ source: string; re: RegExp }> = [];
+export function compilePatterns(sources: string[]): CompiledPatterns {
+  const out: CompiledPatterns = [];
   for (const source of sources) {
     if (checkPattern(source)) continue;
     out.push({ source, re: new RegExp(source, 'u') });
@@ -73,11 +83,20 @@ export function compilePatterns(sources: string[]): Array<{ source: string; re: 
   return out;
 }
 
-/** The first pattern that matches any of `lines`, with every line it matched. */
-export function firstMatch(patterns: Array<{ source: string; re: RegExp }>, lines: string[]): PatternMatch | null {
+/** The first pattern that matches any of `rows` (skipping matches whose key is in `skip`), with every row it matched. */
+export function firstMatch(patterns: CompiledPatterns, rows: ScreenRow[], skip?: ReadonlySet<string>): PatternMatch | null {
   for (const { source, re } of patterns) {
-    const hits = lines.filter((l) => re.test(l));
-    if (hits.length) return { pattern: source, lines: hits };
+    const lines: string[] = [];
+    const keys: string[] = [];
+    for (const row of rows) {
+      const m = re.exec(row.text);
+      if (!m) continue;
+      const key = `${row.id}:${m.index}:${m[0]}`;
+      if (skip?.has(key)) continue;
+      lines.push(row.text);
+      keys.push(key);
+    }
+    if (lines.length) return { pattern: source, lines, keys };
   }
   return null;
 }

@@ -61,7 +61,8 @@ export const BUILTIN_PRESETS: Record<string, Preset> = {
     command: 'codex',
     args: [],
     resume: ['resume', '--last'],
-    prompts: ['Would you like to (run|make|apply)', 'Allow command\\?', 'Yes, proceed', 'Press Enter to continue'],
+    // The last one is the sign-in screen a fresh install shows: it needs the user too.
+    prompts: ['Would you like to (run|make|apply)', 'Allow command\\?', 'Yes, proceed', 'Press [Ee]nter to continue'],
     busy: ['[Ee]sc to interrupt'],
     install: 'npm install -g @openai/codex',
   },

@@ -166,6 +166,7 @@ export function sessionInfo(s: Session): SessionInfo {
     stateSince: live.since,
     agent: primary?.agent?.preset,
     conversationId: primary?.agent?.conversationId,
+    resume: primary?.agent?.resumeArgv,
     worktree: s.worktree,
     paneStates: s.windows.flatMap((w, wi) =>
       w.panes.map((p, pi) => ({ pane: `${wi}.${pi}`, state: p.live.verdict.state, agent: p.agent?.preset })),

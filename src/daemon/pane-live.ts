@@ -10,7 +10,7 @@
  * timer is lazy: armed once, it is not moved by later output; on firing it
  * re-checks and re-arms for what is due then).
  */
-import { LiveState, NotificationKind, Timing, Verdict } from '../agents/live-state';
+import { LiveState, NotificationKind, ScreenText, Timing, Verdict } from '../agents/live-state';
 import type { ScreenModel } from './screen-model';
 
 export type StateListener = (now: Verdict, before: Verdict) => void;
@@ -47,7 +47,7 @@ export class PaneLive {
   }
 
   stimulus(): void {
-    this.rules.stimulus();
+    this.rules.stimulus(() => this.visibleRows());
     this.check();
   }
 
@@ -101,10 +101,10 @@ export class PaneLive {
     this.check();
   }
 
-  private visibleRows(): string[] {
+  private visibleRows(): ScreenText {
     const base = this.screen.historyLength;
     const rows: string[] = [];
     for (let y = 0; y < this.screen.rows; y++) rows.push(this.screen.bufferLineText(base + y));
-    return rows;
+    return { rows, top: this.screen.trimmedLines + base };
   }
 }

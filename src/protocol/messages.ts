@@ -203,6 +203,8 @@ export const sessionInfoV = obj({
   /** Preset of the primary pane's agent, when started with --agent. */
   agent: optional(name),
   conversationId: optional(str({ max: 256 })),
+  /** The command line that resumes the agent's conversation (what resurrection runs). */
+  resume: optional(arrayOf(str({ max: 1 << 16 }), { max: LIMITS.maxArgs })),
   worktree: optional(obj({ path: str({ max: 4096 }), branch: str({ max: 4096 }) })),
   /** Every pane's state, for views that show more than the session's summary. */
   paneStates: optional(arrayOf(obj({ pane: str({ max: 32 }), state: liveStateV, agent: optional(name) }), { max: 4096 })),

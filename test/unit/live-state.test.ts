@@ -9,6 +9,7 @@ function setup(prompts: string[] = [], busy: string[] = []) {
   let now = 1_000_000;
   let screen: string[] = [''];
   let reads = 0;
+  let top = 0;
   const s = new LiveState(() => now);
   s.setPatterns(prompts, busy);
   return {
@@ -22,13 +23,20 @@ function setup(prompts: string[] = [], busy: string[] = []) {
     show(...rows: string[]) {
       screen = rows;
     },
+    /** Scrolls: the rows shown now are `n` further down the buffer. */
+    scroll(n: number) {
+      top += n;
+    },
+    type() {
+      s.stimulus(() => ({ rows: screen, top }));
+    },
     get reads() {
       return reads;
     },
     evaluate() {
       return s.evaluate(() => {
         reads++;
-        return screen;
+        return { rows: screen, top: top };
       });
     },
     /** Runs the checks the pane's timer would run, up to `ms` from now. */
@@ -38,7 +46,7 @@ function setup(prompts: string[] = [], busy: string[] = []) {
         const at = s.nextCheckAt();
         if (at === undefined || at > end) break;
         now = at;
-        s.evaluate(() => screen);
+        s.evaluate(() => ({ rows: screen, top }));
       }
       now = end;
     },
@@ -127,6 +135,36 @@ describe('live state', () => {
       lines: ['Do you want to proceed?'],
     });
     expect(t.s.verdict.since - t.s.history[t.s.history.length - 1].since).toBeLessThanOrEqual(Q + 10);
+  });
+
+  it('takes a question still on screen after someone typed as answered, but not a new one', () => {
+    const t = setup(['\\[y/n\\]']);
+    t.s.output(10);
+    t.show('Proceed? [y/n] ');
+    t.runFor(Q);
+    expect(t.s.verdict).toMatchObject({ state: 'needs-input', rule: 'prompt', lines: ['Proceed? [y/n]'] });
+    t.type();
+    t.advance(5);
+    t.s.output(1);
+    t.show('Proceed? [y/n] y', '> ');
+    t.advance(DEFAULT_TIMING.echoMs + 10);
+    t.s.output(3);
+    t.runFor(2000);
+    expect(t.s.verdict).toMatchObject({ state: 'idle', rule: 'silence' });
+    // The same question asked again further down is a new question.
+    t.s.output(20);
+    t.show('Proceed? [y/n] y', '> ', 'Proceed? [y/n] ');
+    t.runFor(2000);
+    expect(t.s.verdict).toMatchObject({ state: 'needs-input', rule: 'prompt', lines: ['Proceed? [y/n]'] }); // not the answered one
+    // Scrolled up by a line, the answered one keeps its identity.
+    t.type();
+    t.s.output(1);
+    t.scroll(1);
+    t.show('> ', 'Proceed? [y/n] n');
+    t.advance(DEFAULT_TIMING.echoMs + 10);
+    t.s.output(1);
+    t.runFor(2000);
+    expect(t.s.verdict).toMatchObject({ state: 'idle', rule: 'silence' });
   });
 
   it('ignores prompt text that has scrolled above the bottom rows', () => {

@@ -89,6 +89,7 @@ function toJson(s: Listed): Record<string, unknown> {
     command: s.command,
     agent: s.agent ?? null,
     conversationId: s.conversationId ?? null,
+    resume: s.resume ?? null,
     pid: s.pid ?? null,
     state: s.state,
     stateSince: iso(s.stateSince),
