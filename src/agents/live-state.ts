@@ -192,7 +192,7 @@ export class LiveState {
   nextCheckAt(): number | undefined {
     if (this.exit) return undefined;
     const now = this.clock();
-    const times = [this.lastActivity + this.timing.quietMs, this.lastOutput + this.timing.quietMs].filter((t) => t > now);
+    const times = [this.lastActivity, this.lastOutput, this.lastStimulus].map((t) => t + this.timing.quietMs).filter((t) => t > now);
     return times.length ? Math.min(...times) : undefined;
   }
 
@@ -216,8 +216,12 @@ export class LiveState {
         n.kind === 'bell' ? 'the program rang the bell' : `the program sent an OSC ${n.kind === 'osc9' ? '9' : '777'} notification${n.text ? `: "${n.text}"` : ''}`;
       return verdict('needs-input', n.kind, n.at, `${what}, and nobody has typed since`);
     }
-    const active = now - this.lastActivity < this.timing.quietMs;
-    const settled = now - this.lastOutput >= this.timing.quietMs;
+    // Output from before someone typed says nothing about whether the program is
+    // working on what they typed.
+    const active = now - this.lastActivity < this.timing.quietMs && this.lastActivity > this.lastStimulus;
+    // After typed input, give the program QUIET_MS to react before judging the
+    // still screen: an answered question is not "idle" until the program says so.
+    const settled = now - Math.max(this.lastOutput, this.lastStimulus) >= this.timing.quietMs;
     if (settled && this.lastOutput !== NEVER) {
       const prompt = firstMatch(this.prompts, bottom(), this.answered);
       if (prompt) {
@@ -229,12 +233,9 @@ export class LiveState {
     if (active) {
       return verdict('working', 'output', this.burstStart, `output has been arriving since ${clock(this.burstStart)} (${this.burstBytes} bytes so far)`);
     }
-    if (!settled) {
-      // Only the echo of typed input since the last check: that ends a spell of
-      // output, and says nothing new about prompts or busy captions.
-      if (this.current.rule !== 'output') return null;
-      return verdict('idle', 'silence', this.lastActivity, `no output of its own since ${clock(this.lastActivity)}`);
-    }
+    // Someone typed moments ago and the program has not answered with output of
+    // its own yet: keep the verdict until it does, or until QUIET_MS shows it won't.
+    if (!settled) return null;
     if (this.lastOutput === NEVER) return verdict('idle', 'start', this.current.at, 'no output yet');
     return verdict('idle', 'silence', this.lastOutput, `no output since ${clock(this.lastOutput)}, and nothing on screen asks for input`);
   }

@@ -33,7 +33,8 @@ export function pasteWhenReady(pane: Pane, text: string, log: Logger | undefined
     }
     if (v.state !== 'idle' || v.rule !== 'silence') return;
     finish();
-    pane.input(pasteBytes(text, pane.screen.modes().bracketedPaste));
+    // Not from inside the state listener, which may itself run inside pane.input().
+    setImmediate(() => pane.input(pasteBytes(text, pane.screen.modes().bracketedPaste)));
   };
   const off = pane.live.onChange(tryPaste);
   const offExit = pane.onExited(tryPaste);

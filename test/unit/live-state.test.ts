@@ -109,6 +109,26 @@ describe('live state', () => {
     }
   });
 
+  it('an answer typed right after the question keeps needs-input until the program reacts, never idle in between', () => {
+    const t = setup();
+    t.s.output(50);
+    t.s.notify('bell');
+    t.evaluate();
+    t.advance(200); // well inside QUIET_MS of the question's own output
+    t.type();
+    expect(t.evaluate().state).toBe('needs-input');
+    t.advance(5);
+    t.s.output(3); // echo
+    t.evaluate();
+    const seen = new Set<string>();
+    for (let ms = 0; ms < 400; ms += 10) {
+      t.advance(10);
+      if (ms === 200) t.s.output(30); // the program starts working
+      seen.add(t.evaluate().state);
+    }
+    expect([...seen]).toEqual(['needs-input', 'working']);
+  });
+
   it('forgets a notification once the program keeps printing for SUSTAIN_MS by itself', () => {
     const t = setup();
     t.s.output(5);
