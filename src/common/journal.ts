@@ -6,8 +6,9 @@
  *
  * Who records what:
  * - session-started     `new` (daemon/handlers.ts)
- * - session-resurrected resurrection after a daemon restart (durable history)
- * - attach / detach / client-lost / first-paint   the attach client's daemon side
+ * - session-resurrected resurrection after a daemon restart (durable history calls recordEvent)
+ * - attach / detach / client-lost / first-paint   daemon/attached-client.ts; first-paint
+ *   is timed from the attach request to the client acknowledging its first painted frame
  * Gap lengths and reattaches are derived: a gap is the time from a session's
  * detach (or client loss) to its next attach.
  */
