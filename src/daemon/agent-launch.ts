@@ -37,3 +37,14 @@ export function prepareAgent(
   if (launch.resumeArgv) agent.resumeArgv = launch.resumeArgv;
   return ok({ argv: launch.argv, agent, patterns: { prompts: preset.prompts, busy: preset.busy } });
 }
+
+/**
+ * The state patterns of a preset by name, for panes whose agent is restored
+ * rather than launched (resurrection: `pane.useAgent(info, agentPatterns(...))`).
+ * An unknown preset (removed from the config since) gets none: state then comes
+ * from output, bells and notifications alone.
+ */
+export function agentPatterns(config: Config, presetName: string): AgentLaunch['patterns'] {
+  const p = config.presets[presetName];
+  return { prompts: p?.prompts ?? [], busy: p?.busy ?? [] };
+}
