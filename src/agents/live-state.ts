@@ -120,6 +120,9 @@ export class LiveState {
   }
 
   get verdict(): Verdict {
+    // The byte count of a spell of output is refreshed when someone looks, not on
+    // every batch of output (formatting it per batch was most of this module's cost).
+    if (this.current.rule === 'output') this.current.detail = this.outputDetail();
     return this.current;
   }
 
@@ -192,13 +195,22 @@ export class LiveState {
   nextCheckAt(): number | undefined {
     if (this.exit) return undefined;
     const now = this.clock();
-    const times = [this.lastActivity, this.lastOutput, this.lastStimulus].map((t) => t + this.timing.quietMs).filter((t) => t > now);
-    return times.length ? Math.min(...times) : undefined;
+    const q = this.timing.quietMs;
+    let next = Infinity;
+    for (const t of [this.lastActivity + q, this.lastOutput + q, this.lastStimulus + q]) if (t > now && t < next) next = t;
+    return next === Infinity ? undefined : next;
+  }
+
+  private outputDetail(): string {
+    return `output has been arriving since ${clock(this.burstStart)} (${this.burstBytes} bytes so far)`;
   }
 
   /** The verdict the rules give now; `lines` left unset means "the bottom of the screen". */
   private decide(bottom: () => ScreenRow[]): (Omit<Verdict, 'lines'> & { lines?: string[] }) | null {
     const now = this.clock();
+    const active = now - this.lastActivity < this.timing.quietMs && this.lastActivity > this.lastStimulus;
+    // The hot path, once per parsed batch while a program prints: nothing new.
+    if (active && this.current.rule === 'output' && !this.exit && !this.notification) return null;
     const verdict = (state: Verdict['state'], rule: RuleName, at: number, detail: string, lines?: string[], pattern?: string) => {
       const v: Omit<Verdict, 'lines'> & { lines?: string[] } = { state, rule, since: now, at, detail };
       if (lines) v.lines = lines;
@@ -216,9 +228,6 @@ export class LiveState {
         n.kind === 'bell' ? 'the program rang the bell' : `the program sent an OSC ${n.kind === 'osc9' ? '9' : '777'} notification${n.text ? `: "${n.text}"` : ''}`;
       return verdict('needs-input', n.kind, n.at, `${what}, and nobody has typed since`);
     }
-    // Output from before someone typed says nothing about whether the program is
-    // working on what they typed.
-    const active = now - this.lastActivity < this.timing.quietMs && this.lastActivity > this.lastStimulus;
     // After typed input, give the program QUIET_MS to react before judging the
     // still screen: an answered question is not "idle" until the program says so.
     const settled = now - Math.max(this.lastOutput, this.lastStimulus) >= this.timing.quietMs;
@@ -230,9 +239,9 @@ export class LiveState {
       const busy = firstMatch(this.busy, bottom());
       if (busy) return verdict('working', 'busy', this.lastOutput, 'the screen is still but shows that the agent is busy', busy.lines, busy.pattern);
     }
-    if (active) {
-      return verdict('working', 'output', this.burstStart, `output has been arriving since ${clock(this.burstStart)} (${this.burstBytes} bytes so far)`);
-    }
+    // (`active` ignores output from before someone typed: it says nothing about
+    // whether the program is working on what they typed.)
+    if (active) return verdict('working', 'output', this.burstStart, this.outputDetail());
     // Someone typed moments ago and the program has not answered with output of
     // its own yet: keep the verdict until it does, or until QUIET_MS shows it won't.
     if (!settled) return null;
