@@ -120,8 +120,15 @@ export class LiveState {
   }
 
   get verdict(): Verdict {
-    // The byte count of a spell of output is refreshed when someone looks, not on
-    // every batch of output (formatting it per batch was most of this module's cost).
+    return this.current;
+  }
+
+  /**
+   * The verdict with its numbers brought up to date, for a person reading it
+   * (`why`): the byte count of a spell of output is formatted then, not on every
+   * batch of output.
+   */
+  fresh(): Verdict {
     if (this.current.rule === 'output') this.current.detail = this.outputDetail();
     return this.current;
   }

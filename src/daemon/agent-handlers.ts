@@ -17,7 +17,7 @@ export const agentHandlers: HandlerTable<'why' | 'checkpoint' | 'context'> = {
     if (!t.ok) return t;
     const { session, window, pane } = t.value;
     const target = `${session.name}:${session.windows.indexOf(window)}.${window.panes.indexOf(pane)}`;
-    return ok({ target, agent: pane.agent?.preset, current: pane.live.verdict, history: [...pane.live.rules.history] });
+    return ok({ target, agent: pane.agent?.preset, current: pane.live.rules.fresh(), history: [...pane.live.rules.history] });
   },
 
   checkpoint(req, ctx) {

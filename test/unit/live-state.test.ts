@@ -66,7 +66,7 @@ describe('live state', () => {
       t.advance(100);
     }
     t.evaluate();
-    expect(t.s.verdict.detail).toMatch(/100 bytes so far/); // refreshed when read
+    expect(t.s.fresh().detail).toMatch(/100 bytes so far/); // refreshed when read
     const last = t.now - 100;
     t.show('$ make', 'done');
     t.runFor(2000);
