@@ -67,7 +67,7 @@ describe('live state of a stand-in agent', () => {
   it.each(cases)('goes working, needs-input ($notify), working, idle, exited, each within 1 s', async ({ notify, rule }) => {
     const name = `live-${notify}`;
     const log = path.join(sp.dir, `${name}.log`);
-    await sp.ok(['new', name, '-d', '--agent', 'claude'], { env: agentEnv(log, { STANDIN_NOTIFY: notify, STANDIN_WORK_MS: '1200' }) });
+    await sp.ok(['new', name, '-d', '--agent', 'claude'], { env: agentEnv(log, { STANDIN_NOTIFY: notify, STANDIN_WORK_MS: '700' }) });
 
     const start = await waitEvent(log, 'start');
     const working = await waitState(name, 'working', 'spinner');
