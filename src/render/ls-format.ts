@@ -59,7 +59,10 @@ export function formatLs(sessions: Array<SessionInfo & { host?: string }>, now: 
     const key = `${s.host ?? ''}\0${s.workspaceRoot ?? s.workspace}`;
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
+  const remote = sessions.some((s) => s.host !== undefined);
+  const headers = remote ? ['HOST', ...HEADERS] : HEADERS;
   const rows = sessions.map((s) => [
+    ...(remote ? [s.host ?? ''] : []),
     s.worktree ? `${s.name} [${s.worktree.branch}]` : s.name,
     stateText(s),
     s.agent ?? '-',
@@ -69,7 +72,7 @@ export function formatLs(sessions: Array<SessionInfo & { host?: string }>, now: 
     String(s.attached),
     s.command,
   ]);
-  const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]].length)));
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]].length)));
   const pad = (cells: string[], paints: string[] = []) =>
     '  ' +
     cells
@@ -86,8 +89,9 @@ export function formatLs(sessions: Array<SessionInfo & { host?: string }>, now: 
     const where = (first.workspaceRoot ? `  ${tildify(first.workspaceRoot, home)}` : '') + (first.host !== undefined ? `  on ${first.host}` : '');
     if (out) out += '\n';
     out += paint(first.workspace, SGR.bold) + paint(where, SGR.dim) + '\n';
-    out += paint(pad(HEADERS), SGR.dim) + '\n';
-    for (const s of members) out += pad(byName.get(s)!, [s.state === 'needs-input' ? SGR.bold : '', stateColor(s)]) + '\n';
+    out += paint(pad(headers), SGR.dim) + '\n';
+    const skip = remote ? [''] : [];
+    for (const s of members) out += pad(byName.get(s)!, [...skip, s.state === 'needs-input' ? SGR.bold : '', stateColor(s)]) + '\n';
   }
   return out;
 }

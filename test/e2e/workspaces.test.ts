@@ -59,7 +59,7 @@ describe('ls by workspace', () => {
     expect(Array.isArray(json)).toBe(true);
     expect(json.map((s: { name: string }) => s.name).sort()).toEqual(['a1', 'a2']);
     for (const s of json) expect(s).toMatchObject({ state: 'idle', workspace: 'proj-a', workspaceRoot: projA });
-    expect(await sp.ok(['ls', 'nosuch'])).toBe("no sessions in workspace 'nosuch'\n");
+    expect(await sp.ok(['ls', 'nosuch'])).toBe("no sessions in workspace 'nosuch' (for the sessions on a host named nosuch, write `spaces ls nosuch:`)\n");
   });
 
   it('colours states on a terminal only, and never with NO_COLOR', async () => {

@@ -65,7 +65,9 @@ async function print(sessions: Listed[], json: boolean, workspace: string | unde
   }
   if (sessions.length === 0) {
     const where = hosts ? ` on ${hosts.join(', ')}` : '';
-    if (workspace !== undefined) await writeOut(`no sessions in workspace '${workspace}'${where}\n`);
+    // A host written without its colon lands here: say how to ask for one.
+    const hint = hosts || workspace?.includes('/') ? '' : ` (for the sessions on a host named ${workspace}, write \`spaces ls ${workspace}:\`)`;
+    if (workspace !== undefined) await writeOut(`no sessions in workspace '${workspace}'${where}${hint}\n`);
     else await writeOut(hosts ? `no sessions${where}\n` : 'no sessions; start one with `spaces new NAME`\n');
     return EXIT_OK;
   }
