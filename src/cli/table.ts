@@ -1,6 +1,8 @@
 /** Every CLI command, in the order `spaces help` lists them. */
 import { attachCommand } from './commands/attach';
 import { captureCommand } from './commands/capture';
+import { checkpointCommand } from './commands/checkpoint';
+import { contextCommand } from './commands/context';
 import { killCommand } from './commands/kill';
 import { killServerCommand } from './commands/kill-server';
 import { lsCommand } from './commands/ls';
@@ -11,7 +13,9 @@ import { renameCommand } from './commands/rename';
 import { selectCommand } from './commands/select';
 import { sendCommand } from './commands/send';
 import { splitCommand } from './commands/split';
+import { statsCommand } from './commands/stats';
 import { waitCommand } from './commands/wait';
+import { whyCommand } from './commands/why';
 import type { CommandSpec } from './spec';
 
 export const COMMANDS: CommandSpec[] = [
@@ -24,8 +28,12 @@ export const COMMANDS: CommandSpec[] = [
   splitCommand,
   newWindowCommand,
   selectCommand,
+  whyCommand,
+  checkpointCommand,
+  contextCommand,
   killCommand,
   renameCommand,
+  statsCommand,
   killServerCommand,
   proxyCommand,
 ];

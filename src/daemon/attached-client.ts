@@ -9,9 +9,12 @@
  * gets one full frame when it drains, so it never slows the daemon or anyone else.
  */
 import type { Frame } from '../protocol/attach-messages';
+import { recordEvent } from './events';
 import { buildFrame, SentState } from './frame-builder';
 import type { Pane } from './pane';
 import type { Session, SessionViewer } from './session';
+
+let nextJournalId = 1;
 
 /** ~60 frames a second: smooth to the eye, and a bound on bytes per second per client. */
 export const FRAME_INTERVAL_MS = 16;
@@ -60,6 +63,10 @@ export class AttachedClient implements SessionViewer {
   private readonly inFlight: Array<[number, number]> = [];
   private unackedBytes = 0;
   private paneSubs: Array<() => void> = [];
+  /** For the event journal (`spaces stats`): which client, and when it asked to attach. */
+  private readonly journalId = nextJournalId++;
+  private readonly attachedAt: number;
+  private painted = false;
   private readonly sessionSubs: Array<() => void> = [];
 
   constructor(
@@ -71,10 +78,12 @@ export class AttachedClient implements SessionViewer {
     private readonly now: () => number = Date.now,
   ) {
     this.lastActive = now();
+    this.attachedAt = this.lastActive;
   }
 
   start(): void {
     const s = this.session;
+    recordEvent({ e: 'attach', session: s.name, client: this.journalId });
     s.viewers.add(this);
     s.lastUsed = this.now();
     s.changed();
@@ -111,6 +120,11 @@ export class AttachedClient implements SessionViewer {
 
   /** The client has painted everything up to `seq`. */
   ack(seq: number): void {
+    if (!this.painted && seq >= 1) {
+      this.painted = true;
+      // The client acknowledges a frame once it has painted it: attach to first paint, as the user saw it.
+      recordEvent({ e: 'first-paint', session: this.session.name, client: this.journalId, ms: this.now() - this.attachedAt });
+    }
     while (this.inFlight.length > 0 && this.inFlight[0][0] <= seq) this.unackedBytes -= this.inFlight.shift()![1];
     if (this.stalled && this.unackedBytes <= this.window() && this.link.backlog <= this.backlogLimit()) {
       this.stalled = false;
@@ -127,10 +141,18 @@ export class AttachedClient implements SessionViewer {
     return this.backlogLimit() * UNACKED_SCREENS;
   }
 
+  /** The client vanished without detaching (killed terminal, dropped SSH link). */
+  lost(): void {
+    if (this.closed) return;
+    recordEvent({ e: 'client-lost', session: this.session.name, client: this.journalId, ms: this.now() - this.attachedAt });
+    this.close();
+  }
+
   /** Ends this view. `reason` is told to the client unless it went away by itself. */
   close(reason?: string): void {
     if (this.closed) return;
     this.closed = true;
+    if (reason === 'detached') recordEvent({ e: 'detach', session: this.session.name, client: this.journalId, ms: this.now() - this.attachedAt });
     for (const u of [...this.sessionSubs, ...this.paneSubs]) u();
     this.session.viewers.delete(this);
     this.session.lastUsed = this.now();

@@ -147,6 +147,7 @@ export class Connection {
     let shutdownAfter = false;
     const ctx: HandlerContext = {
       registry: this.hooks.registry,
+      log: this.hooks.log,
       push: (m) => this.channel.send(m),
       onClose: (fn) => this.cleanups.push(fn),
       shutdown: () => {
@@ -177,7 +178,7 @@ export class Connection {
     this.heartbeat?.stop();
     if (truncated) this.hooks.log.warn(`connection ${this.id}: closed in the middle of a frame`);
     // An attached client that vanished without detaching (SSH drop, kill -9).
-    this.attached?.close();
+    this.attached?.lost();
     for (const c of this.cleanups.splice(0)) c();
     this.hooks.onConnectionClosed(this);
   }

@@ -2,6 +2,7 @@
 import type { Result } from '../common/errors';
 import type { DaemonMessage, ReplyValue, RequestOf, RequestType } from '../protocol/messages';
 import type { AttachedClient } from './attached-client';
+import type { Logger } from './logger';
 import type { Registry } from './registry';
 import type { Session } from './session';
 
@@ -13,6 +14,8 @@ export interface HandlerContext {
   onClose(cleanup: () => void): void;
   /** Stops the daemon once the current reply has been sent. */
   shutdown(): void;
+  /** The daemon log, for work that outlives the request (a deferred context paste). */
+  log?: Logger;
   /** Turns this connection into an interactive view of `session`. */
   attach(session: Session, cols: number, rows: number, readOnly: boolean): AttachedClient;
 }

@@ -6,12 +6,21 @@
 import { fail, ok } from '../common/errors';
 import { keyToBytes, KEY_NAMES_HELP, looksLikeKeyName } from '../common/keys';
 import type { RequestType, SessionInfo } from '../protocol/messages';
+import { contextFilePath } from '../agents/checkpoint';
+import { pasteBytes } from '../common/paste';
+import { agentHandlers } from './agent-handlers';
+import { AgentLaunch, prepareAgent } from './agent-launch';
 import { attachHandlers } from './attach-handlers';
 import { describeCommand } from './command';
+import { loadConfig } from './config-file';
+import { contextForPaste } from './context-file';
+import { pasteWhenReady } from './context-paste';
+import { recordEvent } from './events';
 import type { HandlerTable } from './handler-context';
 import type { Session } from './session';
 import { linesSince, snapshotPane } from './snapshot';
 import { windowHandlers } from './window-handlers';
+import { findWorkspaceRoot, workspaceRootOf } from './workspace';
 
 /**
  * Pushes on a watch stream are coalesced to at most one per this many ms: a pane
@@ -22,17 +31,42 @@ export const WATCH_COALESCE_MS = 10;
 
 const sessionHandlers: HandlerTable<'new' | 'ls' | 'send' | 'capture' | 'watch' | 'kill' | 'rename' | 'kill-server'> = {
   new(req, ctx) {
+    // Everything that can fail is checked before the session exists: nothing half-created.
+    const needsConfig = req.agent !== undefined || req.withContext;
+    const config = needsConfig ? loadConfig() : undefined;
+    if (config && !config.ok) return config;
+    let argv = req.argv;
+    let agent: AgentLaunch | undefined;
+    if (req.agent !== undefined) {
+      const prepared = prepareAgent(config!.value, req.agent, req.argv, req.env, req.cwd);
+      if (!prepared.ok) return prepared;
+      agent = prepared.value;
+      argv = agent.argv;
+    }
+    let context: string | undefined;
+    if (req.withContext) {
+      const root = req.workspaceRoot ?? findWorkspaceRoot(req.cwd);
+      const text = contextForPaste(contextFilePath(root, config!.value.contextFile));
+      if (!text.ok) return text;
+      context = text.value;
+    }
     const created = ctx.registry.create({
       name: req.name,
       cwd: req.cwd,
-      argv: req.argv,
+      argv,
       env: req.env,
       cols: req.cols,
       rows: req.rows,
       scrollback: req.scrollback,
+      agent: agent && { info: agent.agent, patterns: agent.patterns },
+      workspaceRoot: req.workspaceRoot,
+      worktree: req.worktree,
     });
     if (!created.ok) return created;
-    return ok({ name: created.value.name, pid: created.value.primaryPane()?.pid ?? 0 });
+    const pane = created.value.primaryPane();
+    recordEvent({ e: 'session-started', session: req.name, agent: req.agent });
+    if (pane && context !== undefined) pasteWhenReady(pane, context, ctx.log, `session ${req.name}`);
+    return ok({ name: created.value.name, pid: pane?.pid ?? 0, argv: pane?.argv, conversationId: pane?.agent?.conversationId });
   },
 
   ls(_req, ctx) {
@@ -45,6 +79,7 @@ const sessionHandlers: HandlerTable<'new' | 'ls' | 'send' | 'capture' | 'watch' 
     const pane = t.value.pane;
     if (!pane.running) return fail('exited', `the program in ${req.target} has exited; nothing to send to (kill it with \`spaces kill ${t.value.session.name}\`)`);
     let data = req.literal ?? '';
+    if (req.paste !== undefined) data += pasteBytes(req.paste, pane.screen.modes().bracketedPaste);
     for (const word of req.keys ?? []) {
       const bytes = keyToBytes(word, pane.screen.modes());
       if (bytes !== null) data += bytes;
@@ -114,18 +149,28 @@ const sessionHandlers: HandlerTable<'new' | 'ls' | 'send' | 'capture' | 'watch' 
   },
 };
 
-export const handlers: HandlerTable<RequestType> = { ...sessionHandlers, ...windowHandlers, ...attachHandlers };
+export const handlers: HandlerTable<RequestType> = { ...sessionHandlers, ...windowHandlers, ...attachHandlers, ...agentHandlers };
 
 export function sessionInfo(s: Session): SessionInfo {
   const primary = s.primaryPane();
   const running = s.running();
+  const live = s.liveState();
   const info: SessionInfo = {
     name: s.name,
     workspace: s.workspace,
+    workspaceRoot: workspaceRootOf(s),
     cwd: s.cwd,
     command: primary ? describeCommand(primary.argv) : '',
     pid: primary && primary.running ? primary.pid : undefined,
-    state: running ? 'running' : 'exited',
+    state: live.state,
+    stateSince: live.since,
+    agent: primary?.agent?.preset,
+    conversationId: primary?.agent?.conversationId,
+    resume: primary?.agent?.resumeArgv,
+    worktree: s.worktree,
+    paneStates: s.windows.flatMap((w, wi) =>
+      w.panes.map((p, pi) => ({ pane: `${wi}.${pi}`, state: p.live.verdict.state, agent: p.agent?.preset })),
+    ),
     created: s.created,
     lastActivity: s.lastActivity(),
     attached: s.attached,

@@ -17,6 +17,9 @@ import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../platform/private-dir';
 import { Connection } from './connection';
 import { claimSocket } from './listen';
 import { fileLogger, Logger } from './logger';
+import { journalFile } from '../common/journal';
+import { configureJournal } from './events';
+import { startNotifier } from './notify';
 import { realPaneFactory } from './pane-factory';
 import { Registry } from './registry';
 
@@ -67,6 +70,7 @@ async function main(): Promise<void> {
   }
   writePidFile(paths.pidFile);
   log.info(`daemon started, pid ${process.pid}, socket ${paths.socket}`);
+  configureJournal(journalFile(paths), Date.now, (e) => log.warn(`event journal: ${e.message}`));
 
   const daemon = new Daemon(claim.server, paths.pidFile, log);
   process.chdir('/');
@@ -86,6 +90,7 @@ class Daemon {
   ) {
     this.registry = new Registry(realPaneFactory(Date.now), Date.now, process.env.SPACES_HOME ? path.resolve(process.env.SPACES_HOME) : undefined);
     this.registry.onRemoved(() => this.exitIfEmpty());
+    startNotifier(this.registry, log);
   }
 
   start(): void {

@@ -7,6 +7,7 @@
 import type { PtyProcess, PtyExit } from './pty';
 import type { ScreenModel } from './screen-model';
 import { FlowControl } from './flow-control';
+import { PaneLive } from './pane-live';
 
 /**
  * After SIGHUP, how long a program gets to exit before SIGKILL. Shells and agents
@@ -46,7 +47,10 @@ export class Pane {
   agent?: AgentInfo;
   /** Bytes the program has written since it started (viewers use it to tell bursts from keystrokes). */
   bytesOut = 0;
+  /** Time of the last output (what `spaces ls` shows as "last output"). */
   lastActivity: number;
+  /** working / needs-input / idle / exited, with its evidence; subscribe with `live.onChange`. */
+  readonly live: PaneLive;
   /** Bumped after every parsed batch of output; lets viewers skip unchanged panes. */
   version = 0;
   private readonly flow: FlowControl;
@@ -71,6 +75,7 @@ export class Pane {
       () => pty.pause(),
       () => pty.resume(),
     );
+    this.live = new PaneLive(screen, now);
     pty.onData((data) => this.onOutput(data));
     pty.onExit((exit) => this.onExit(exit));
     screen.onResponse((data) => {
@@ -81,6 +86,7 @@ export class Pane {
     });
     screen.onParsed(() => {
       this.version++;
+      this.live.check();
       for (const l of this.changeListeners) l(this);
     });
   }
@@ -95,11 +101,21 @@ export class Pane {
 
   /** Types `data` into the program, as if from the keyboard. */
   input(data: string): void {
-    if (this.running) this.screen.typeInput(data);
+    if (!this.running) return;
+    this.live.stimulus();
+    this.screen.typeInput(data);
+  }
+
+  /** Starts the agent's rules: its prompt and busy patterns (see agents/presets.ts). */
+  useAgent(agent: AgentInfo, patterns: { prompts: string[]; busy: string[] }): void {
+    this.agent = agent;
+    this.live.rules.setPatterns(patterns.prompts, patterns.busy);
   }
 
   resize(cols: number, rows: number): void {
     if (cols === this.screen.cols && rows === this.screen.rows) return;
+    // The program redraws for the new size; that is a reaction, not work.
+    this.live.stimulus();
     this.screen.resize(cols, rows);
     if (this.running) this.pty.resize(cols, rows);
     // The screen reflowed without any output: viewers must still see the change.
@@ -138,12 +154,14 @@ export class Pane {
     this.changeListeners.clear();
     this.exitListeners.clear();
     this.bellListeners.clear();
+    this.live.dispose();
     this.screen.dispose();
   }
 
   private onOutput(data: Buffer): void {
     this.lastActivity = this.now();
     this.bytesOut += data.length;
+    this.live.output(data.length);
     this.flow.queued(data.length);
     this.screen.write(data, () => this.flow.parsed(data.length));
   }
@@ -156,6 +174,7 @@ export class Pane {
     void this.screen.flushed().then(() => {
       this.state = { kind: 'exited', code: exit.code, signal: exit.signal };
       this.version++;
+      this.live.exited(exit.code, exit.signal);
       for (const l of this.exitListeners) l(this);
       for (const w of this.exitWaiters) w();
       this.exitWaiters = [];

@@ -7,7 +7,8 @@ import { fail, ok, Result } from '../common/errors';
 import { checkSessionName } from '../common/names';
 import { parseTarget } from '../common/target';
 import { defaultProgram, paneEnvironment, resolveProgram } from './command';
-import type { Pane } from './pane';
+import type { Verdict } from '../agents/live-state';
+import type { AgentInfo, Pane } from './pane';
 import type { PaneFactory } from './pane-factory';
 import { Session } from './session';
 import { Window } from './window';
@@ -27,7 +28,15 @@ export interface NewSessionRequest {
   cols: number;
   rows: number;
   scrollback?: number;
+  /** Started from a preset: what to record on the pane and which patterns its state rules use. */
+  agent?: { info: AgentInfo; patterns: { prompts: string[]; busy: string[] } };
+  /** The workspace when it is not the one found from `cwd` (a worktree's repository). */
+  workspaceRoot?: string;
+  worktree?: { path: string; branch: string };
 }
+
+/** A pane's live state changed (see daemon/pane-live.ts). */
+export type PaneStateListener = (session: Session, pane: Pane, now: Verdict, before: Verdict) => void;
 
 export interface ResolvedTarget {
   session: Session;
@@ -40,6 +49,7 @@ export class Registry {
   private nextPaneId = 0;
   private nextWindowId = 0;
   private readonly removedListeners = new Set<() => void>();
+  private readonly stateListeners = new Set<PaneStateListener>();
 
   constructor(
     private readonly makePane: PaneFactory,
@@ -60,6 +70,23 @@ export class Registry {
     this.removedListeners.add(listener);
   }
 
+  /** Every live-state change of every pane (notify-command; later the status line, grid and client bells). */
+  onPaneState(listener: PaneStateListener): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  /**
+   * Reports `pane`'s state changes to onPaneState listeners. Every pane the
+   * registry creates or splits gets it (`adopt`); code that adds panes another way
+   * (resurrection) calls it too.
+   */
+  watchPane(session: Session, pane: Pane): void {
+    pane.live.onChange((now, before) => {
+      for (const l of this.stateListeners) l(session, pane, now, before);
+    });
+  }
+
   create(req: NewSessionRequest): Result<Session> {
     const bad = checkSessionName(req.name);
     if (bad) return fail('bad-args', bad);
@@ -72,11 +99,13 @@ export class Registry {
     const file = resolveProgram(argv[0], req.env, req.cwd);
     if (!file.ok) return file;
 
-    const root = findWorkspaceRoot(req.cwd);
+    const root = req.workspaceRoot ?? findWorkspaceRoot(req.cwd);
     const session = new Session(req.name, workspaceName(root), req.cwd, this.now());
     session.env = req.env;
     session.cols = req.cols;
     session.rows = req.rows;
+    session.workspaceRoot = root;
+    if (req.worktree) session.worktree = req.worktree;
     const window = new Window(this.nextWindowId++, basenameOf(argv[0]));
     window.setSize(req.cols, req.rows);
     const id = this.nextPaneId++;
@@ -91,6 +120,7 @@ export class Registry {
       scrollback: req.scrollback ?? this.defaultScrollback,
     });
     if (!pane.ok) return pane;
+    if (req.agent) pane.value.useAgent(req.agent.info, req.agent.patterns);
     window.add(pane.value);
     session.windows.push(window);
     this.adopt(session, pane.value);
@@ -126,8 +156,9 @@ export class Registry {
     return w;
   }
 
-  /** Wires a pane's bell and exit into its session. */
+  /** Wires a pane's bell, exit and live state into its session and the registry's listeners. */
   private adopt(session: Session, pane: Pane): void {
+    this.watchPane(session, pane);
     pane.onBell(() => {
       const w = session.windowOf(pane);
       if (w) session.bell(w);

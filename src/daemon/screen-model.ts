@@ -19,6 +19,12 @@ export interface PaneModes {
   altScreen: boolean;
 }
 
+export interface ScreenNotification {
+  kind: 'osc9' | 'osc777';
+  /** The message (OSC 777: "title: body"), control characters removed. */
+  text: string;
+}
+
 export interface ScreenModel {
   readonly cols: number;
   readonly rows: number;
@@ -37,6 +43,13 @@ export interface ScreenModel {
   /** Fires after each parsed batch of output. */
   onParsed(listener: () => void): void;
   onBell(listener: () => void): void;
+  /**
+   * Desktop notifications the program sent: OSC 9 (iTerm2: `ESC ] 9 ; text BEL`)
+   * and OSC 777 (`ESC ] 777 ; notify ; title ; body BEL`). ConEmu's OSC 9
+   * sub-commands (`9;4;...` progress, `9;9;...` cwd) are not notifications and are
+   * not reported.
+   */
+  onNotification(listener: (n: ScreenNotification) => void): void;
   onTitle(listener: (title: string) => void): void;
   resize(cols: number, rows: number): void;
   /** Lines above the screen (0 on the alternate screen). */

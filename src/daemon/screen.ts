@@ -9,7 +9,7 @@ import { Terminal } from '@xterm/headless';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
 import type { IBufferCell, IBufferLine } from '@xterm/headless';
 import { Attr, CursorState, DEFAULT_COLOR, RGB_FLAG, Row, Run, trimRow } from '../common/cells';
-import type { PaneModes, ScreenModel } from './screen-model';
+import type { PaneModes, ScreenModel, ScreenNotification } from './screen-model';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -120,6 +120,19 @@ class XtermScreen implements ScreenModel {
 
   onBell(listener: () => void): void {
     this.term.onBell(listener);
+  }
+
+  onNotification(listener: (n: ScreenNotification) => void): void {
+    this.term.parser.registerOscHandler(9, (data) => {
+      const text = parseOsc9(data);
+      if (text !== null) listener({ kind: 'osc9', text });
+      return true;
+    });
+    this.term.parser.registerOscHandler(777, (data) => {
+      const text = parseOsc777(data);
+      if (text !== null) listener({ kind: 'osc777', text });
+      return true;
+    });
   }
 
   onTitle(listener: (title: string) => void): void {
@@ -247,6 +260,33 @@ function sameWords(a: Uint32Array, b: Uint32Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** Notification text is shown in one line of `spaces why`; more is noise (or an attack). */
+const MAX_NOTIFICATION = 200;
+
+function cleanText(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\x00-\x1f\x7f-\x9f]/g, ' ').trim().slice(0, MAX_NOTIFICATION);
+}
+
+/**
+ * OSC 9 payload to its message, or null for ConEmu's numbered sub-commands
+ * (`4;state;progress`, `9;cwd`, ...), which share the number but notify nobody.
+ */
+export function parseOsc9(data: string): string | null {
+  data = data.slice(0, 4 * MAX_NOTIFICATION);
+  if (/^\d+(;|$)/.test(data)) return null;
+  return cleanText(data);
+}
+
+/** OSC 777 `notify;TITLE;BODY` to "TITLE: BODY"; other 777 commands (rxvt extensions) are not notifications. */
+export function parseOsc777(data: string): string | null {
+  data = data.slice(0, 4 * MAX_NOTIFICATION);
+  const [cmd, title = '', ...body] = data.split(';');
+  if (cmd !== 'notify') return null;
+  const b = body.join(';');
+  return cleanText(b ? `${title}: ${b}` : title);
 }
 
 function colorOf(mode: 'fg' | 'bg', cell: IBufferCell): number {

@@ -2,6 +2,7 @@
  * A named session: windows of panes, the workspace it belongs to, its size, and
  * the clients looking at it.
  */
+import type { LiveStateName } from '../agents/live-state';
 import type { Pane } from './pane';
 import type { Window } from './window';
 
@@ -16,6 +17,8 @@ export interface SessionViewer {
 
 /** The status line takes one row of every attached client's terminal. */
 export const STATUS_ROWS = 1;
+
+const URGENCY: Record<LiveStateName, number> = { exited: 0, idle: 1, working: 2, 'needs-input': 3 };
 
 export class Session {
   windows: Window[] = [];
@@ -33,6 +36,10 @@ export class Session {
   private readonly changeListeners = new Set<() => void>();
   private readonly bellListeners = new Set<() => void>();
   private readonly endListeners = new Set<(reason: string) => void>();
+  /** The workspace's directory; unset for sessions made before it was recorded (then derive it from cwd). */
+  workspaceRoot?: string;
+  /** Set when `new --worktree` made a git worktree for this session; `kill --worktree` removes it. */
+  worktree?: { path: string; branch: string };
 
   constructor(
     public name: string,
@@ -61,10 +68,32 @@ export class Session {
     return this.windows[0]?.panes[0];
   }
 
+  /** `W.P` of a pane of this session (the part of a target after the ':'). */
+  paneIndex(pane: Pane): string {
+    for (const [wi, w] of this.windows.entries()) {
+      const pi = w.panes.indexOf(pane);
+      if (pi >= 0) return `${wi}.${pi}`;
+    }
+    return '?';
+  }
+
   lastActivity(): number {
     let t = this.created;
     for (const p of this.panes()) t = Math.max(t, p.lastActivity);
     return t;
+  }
+
+  /**
+   * The state `spaces ls` shows for the whole session: the most urgent among its
+   * panes (one needing input is what a person must hear about first).
+   */
+  liveState(): { state: LiveStateName; since: number } {
+    let best: { state: LiveStateName; since: number } | undefined;
+    for (const p of this.panes()) {
+      const v = p.live.verdict;
+      if (!best || URGENCY[v.state] > URGENCY[best.state]) best = { state: v.state, since: v.since };
+    }
+    return best ?? { state: 'exited', since: this.created };
   }
 
   /** Running while any pane runs; otherwise exited, with the primary pane's status. */

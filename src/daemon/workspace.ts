@@ -24,3 +24,8 @@ export function findWorkspaceRoot(cwd: string): string {
 export function workspaceName(root: string): string {
   return path.basename(root) || root;
 }
+
+/** A session's workspace directory: recorded at creation, else (older records) found from its cwd. */
+export function workspaceRootOf(s: { workspaceRoot?: string; cwd: string }): string {
+  return s.workspaceRoot ?? findWorkspaceRoot(s.cwd);
+}

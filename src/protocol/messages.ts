@@ -6,7 +6,7 @@
  * The validators below are the single source of truth: the TypeScript types are
  * inferred from them, and both ends run them on everything they receive.
  */
-import { arrayOf, bool, int, Infer, lit, obj, oneOf, optional, str, stringMap, tagged, Validator, any } from './schema';
+import { arrayOf, bool, int, Infer, lit, num, obj, oneOf, optional, str, stringMap, tagged, Validator, any } from './schema';
 import { cursorV, LIMITS, rowV } from './common-validators';
 import {
   ackV, attachReplyV, attachV, detachedV, detachV, dragBorderV, focusV, frameV, inputV, killPaneV, newWindowV, renameWindowV,
@@ -46,6 +46,14 @@ const newV = obj({
   cols: int({ min: 2, max: LIMITS.maxCols }),
   rows: int({ min: 2, max: LIMITS.maxRows }),
   scrollback: optional(int({ min: 0, max: LIMITS.maxScrollback })),
+  /** Agent preset name (`--agent`); `argv` then holds only the extra arguments. */
+  agent: optional(name),
+  /** Paste the workspace's context file into the agent once it is ready for input. */
+  withContext: optional(bool()),
+  /** Set by `--worktree`: the session works in this git worktree, made from `workspaceRoot`'s repository. */
+  worktree: optional(obj({ path: str({ max: 4096 }), branch: str({ max: 4096 }) })),
+  /** Overrides the workspace found from `cwd` (a worktree belongs to the repository it came from). */
+  workspaceRoot: optional(str({ max: 4096 })),
 });
 
 const lsV = obj({ t: lit('ls'), id });
@@ -58,6 +66,8 @@ const sendV = obj({
   literal: optional(str({ max: LIMITS.maxSendBytes })),
   /** tmux send-keys words: key names become their bytes, other words are typed as is. */
   keys: optional(arrayOf(str({ max: LIMITS.maxSendBytes }), { max: LIMITS.maxArgs })),
+  /** Pasted as a terminal pastes: bracketed when the program enabled bracketed paste. */
+  paste: optional(str({ max: LIMITS.maxSendBytes })),
 });
 
 const captureV = obj({
@@ -76,6 +86,15 @@ const renameV = obj({ t: lit('rename'), id, from: name, to: name });
 
 const killServerV = obj({ t: lit('kill-server'), id });
 
+/** Why the daemon thinks a pane is working, needs input, idle or exited. */
+const whyV = obj({ t: lit('why'), id, target });
+
+/** Appends a dated entry to the session's workspace context file. */
+const checkpointV = obj({ t: lit('checkpoint'), id, target, message: str({ min: 1, max: LIMITS.maxSendBytes }) });
+
+/** Reads a workspace's context file: by workspace name or path, else the workspace of `cwd`. */
+const contextV = obj({ t: lit('context'), id, workspace: optional(str({ max: 4096 })), cwd: str({ max: 4096 }) });
+
 /** Messages that expect a reply (they carry an `id`). */
 const requestMembers = {
   new: newV,
@@ -86,6 +105,9 @@ const requestMembers = {
   kill: killV,
   rename: renameV,
   'kill-server': killServerV,
+  why: whyV,
+  checkpoint: checkpointV,
+  context: contextV,
   attach: attachV,
   split: splitV,
   'new-window': newWindowV,
@@ -164,13 +186,28 @@ export type LinesEvent = Infer<typeof linesV>;
 
 // ---------------------------------------------------------------- reply values
 
+export const liveStateV = oneOf('working', 'needs-input', 'idle', 'exited');
+
 export const sessionInfoV = obj({
   name,
   workspace: str({ max: 4096 }),
+  /** The workspace's directory (the git root of the cwd, or the cwd). */
+  workspaceRoot: optional(str({ max: 4096 })),
   cwd: str({ max: 4096 }),
   command: str({ max: 1 << 16 }),
   pid: optional(int()),
-  state: oneOf('running', 'exited'),
+  /** The most urgent state among its panes: needs-input, then working, idle, exited. */
+  state: liveStateV,
+  /** When the session entered `state`. */
+  stateSince: optional(int({ min: 0 })),
+  /** Preset of the primary pane's agent, when started with --agent. */
+  agent: optional(name),
+  conversationId: optional(str({ max: 256 })),
+  /** The command line that resumes the agent's conversation (what resurrection runs). */
+  resume: optional(arrayOf(str({ max: 1 << 16 }), { max: LIMITS.maxArgs })),
+  worktree: optional(obj({ path: str({ max: 4096 }), branch: str({ max: 4096 }) })),
+  /** Every pane's state, for views that show more than the session's summary. */
+  paneStates: optional(arrayOf(obj({ pane: str({ max: 32 }), state: liveStateV, agent: optional(name) }), { max: 4096 })),
   exitCode: optional(int()),
   exitSignal: optional(int()),
   created: int({ min: 0 }),
@@ -192,10 +229,37 @@ export const snapshotV = obj({
 });
 export type Snapshot = Infer<typeof snapshotV>;
 
+export const verdictV = obj({
+  state: liveStateV,
+  rule: str({ max: 64 }),
+  since: int({ min: 0 }),
+  at: num(),
+  detail: str({ max: 8192 }),
+  pattern: optional(str({ max: 4096 })),
+  lines: arrayOf(str({ max: 1 << 16 }), { max: LIMITS.maxRows }),
+});
+export type VerdictInfo = Infer<typeof verdictV>;
+
+export const whyReplyV = obj({
+  /** The pane, as NAME:W.P. */
+  target: str({ max: LIMITS.maxNameLength * 2 }),
+  agent: optional(name),
+  current: verdictV,
+  /** Earlier verdicts, oldest first. */
+  history: arrayOf(verdictV, { max: 1000 }),
+});
+export type WhyReply = Infer<typeof whyReplyV>;
+
 const nothingV: Validator<undefined> = { check: (v, p) => (v === undefined || v === null ? null : `${p}: expected nothing`) };
 
 export const replyValueV = {
-  new: obj({ name, pid: int({ min: 0 }) }),
+  new: obj({
+    name,
+    pid: int({ min: 0 }),
+    /** What was started (with --agent, the preset's full command line). */
+    argv: optional(arrayOf(str({ max: 1 << 16 }), { max: LIMITS.maxArgs })),
+    conversationId: optional(str({ max: 256 })),
+  }),
   ls: arrayOf(sessionInfoV, { max: 100000 }),
   send: nothingV,
   capture: snapshotV,
@@ -213,6 +277,15 @@ export const replyValueV = {
   'resize-pane': nothingV,
   'rename-window': nothingV,
   'drag-border': nothingV,
+  why: whyReplyV,
+  checkpoint: obj({ file: str({ max: 4096 }), entry: str({ max: LIMITS.maxSendBytes * 2 }) }),
+  context: obj({
+    workspace: str({ max: 4096 }),
+    root: str({ max: 4096 }),
+    file: str({ max: 4096 }),
+    /** Absent when the workspace has no context file yet. */
+    text: optional(str({ max: 64 << 20 })),
+  }),
 } satisfies Record<RequestType, Validator<unknown>>;
 
 export type ReplyValue<T extends RequestType> = Infer<(typeof replyValueV)[T]>;

@@ -4,7 +4,13 @@
  * misreads an old daemon (or the reverse).
  */
 /** 2: `heartbeat` messages both ways (links that cannot report their own death: ssh). */
-export const PROTOCOL_VERSION = 3;
+/** 3: frames carry a sequence number that the client acknowledges (`ack`). */
+/**
+ * 4: sessions' `state` is the live state (working, needs-input, idle, exited)
+ * instead of running/exited; agent fields on `new`, `send` pastes; `why`,
+ * `checkpoint` and `context` requests.
+ */
+export const PROTOCOL_VERSION = 4;
 
 export function versionMismatchMessage(daemon: number, client: number): string {
   return `daemon speaks protocol ${daemon}, this client ${client}: run \`spaces kill-server\` or use the matching version`;

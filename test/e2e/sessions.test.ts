@@ -30,7 +30,7 @@ describe('sessions', () => {
     process.kill(client.pid!, 'SIGKILL');
     await waitFor(() => !isAlive(client.pid!), { label: 'the killed client to disappear' });
     const [s] = (await sp.ls()).filter((x) => x.name === 'keep');
-    expect(s.state).toBe('running');
+    expect(s.state).not.toBe('exited');
     expect(isAlive(s.pid as number)).toBe(true);
     expect(await sp.ok(['capture', 'keep'])).toContain('survived-42');
   });
@@ -45,15 +45,15 @@ describe('sessions', () => {
       workspace: path.basename(dir),
       cwd: path.join(dir, 'sub'),
       command: 'sleep 600',
-      state: 'running',
+      state: 'idle',
       attached: 0,
     });
     expect(typeof s.pid).toBe('number');
     expect(Date.parse(s.created as string)).toBeGreaterThan(0);
     expect(Date.parse(s.lastActivity as string)).toBeGreaterThan(0);
     const table = await sp.ok(['ls']);
-    expect(table).toMatch(/NAME\s+WORKSPACE\s+STATE\s+PID/);
-    expect(table).toMatch(new RegExp(`listed\\s+${path.basename(dir)}\\s+running\\s+${s.pid}`));
+    expect(table).toMatch(new RegExp(`^${path.basename(dir)}  ${dir}\n  NAME\\s+STATE\\s+AGENT\\s+AGE\\s+OUTPUT\\s+PID`, 'm'));
+    expect(table).toMatch(new RegExp(`listed\\s+idle\\s+-\\s+\\d+s\\s+\\d+s\\s+${s.pid}`));
   });
 
   it('keeps an exited program listed with its code and last screen until killed', async () => {
@@ -64,7 +64,7 @@ describe('sessions', () => {
     expect(s.exitCode).toBe(3);
     expect(s.pid).toBeNull();
     expect(await sp.ok(['capture', 'brief'])).toContain('last words');
-    expect(await sp.ok(['ls'])).toMatch(/brief\s+\S+\s+exited 3/);
+    expect(await sp.ok(['ls'])).toMatch(/brief\s+exited 3/);
     const send = await sp.run(['send', 'brief', 'x']);
     expect(send.code).toBe(1);
     expect(send.stderr).toMatch(/has exited/);

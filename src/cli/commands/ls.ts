@@ -1,17 +1,21 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { SessionInfo } from '../../protocol/messages';
-import { ago, table } from '../format';
+import { formatLs, inWorkspace } from '../../render/ls-format';
 import { EXIT_ERROR, EXIT_OK, failed, printError, withDaemon, writeOut } from '../io';
 import type { CommandSpec } from '../spec';
 
 export const lsCommand: CommandSpec = {
   name: 'ls',
   aliases: ['list'],
-  operands: '[host]',
-  summary: 'list sessions: workspace, state, pid, clients, times, command (HOST: lists another machine, over ssh)',
+  operands: '[workspace-or-host]',
+  summary: 'list sessions by workspace: state, agent, age, last output, pid, clients, command (HOST: lists another machine)',
   details:
+    'STATE is working, needs-input, idle, or exited with its code; `spaces why NAME` says what it is based on.\n' +
+    'spaces ls myproject        the sessions of one workspace (its name as listed, or its directory)\n' +
     'spaces ls box:             the sessions on box (HOST as ssh knows it; the trailing colon says "a host")\n' +
-    'spaces ls --hosts a,b,me@c several machines in one table, with a HOST column; unreachable ones are\n' +
-    '                           reported on stderr and make the exit status 1, the others are still listed',
+    'spaces ls --hosts a,b,me@c several machines in one listing; unreachable ones are reported on stderr\n' +
+    '                           and make the exit status 1, the others are still listed',
   options: [
     { flags: '--json', description: 'print one JSON array of session objects' },
     { flags: '--hosts <hosts>', description: 'comma-separated ssh hosts to list instead of this machine' },
@@ -19,11 +23,13 @@ export const lsCommand: CommandSpec = {
   async run([operand], opts) {
     const json = Boolean(opts.json);
     const hosts: string[] = [];
+    let workspace: string | undefined;
     if (operand !== undefined) {
       const text = operand as string;
-      if (!text.endsWith(':')) return printError(`'${text}' is not a host: write it with a trailing colon (spaces ls ${text}:), or use --hosts`);
-      hosts.push(text.slice(0, -1));
+      if (text.endsWith(':')) hosts.push(text.slice(0, -1));
+      else workspace = text;
     }
+    const only = (sessions: Listed[]) => (workspace === undefined ? sessions : inWorkspace(sessions, workspace, path.resolve(workspace)));
     if (typeof opts.hosts === 'string') hosts.push(opts.hosts);
     if (hosts.length > 0) {
       const { parseHostList } = await import('../../common/remote-target');
@@ -31,15 +37,15 @@ export const lsCommand: CommandSpec = {
       if (typeof list === 'string') return printError(list);
       const { listHosts } = await import('../ls-hosts');
       const listed = await listHosts(list);
-      if (listed.answered.length > 0) await print(listed.sessions, json, listed.answered);
+      if (listed.answered.length > 0) await print(only(listed.sessions), json, workspace, listed.answered);
       else if (json) await writeOut('[]\n');
       return listed.failed ? EXIT_ERROR : EXIT_OK;
     }
     // With no daemon there are no sessions: say so without starting one just to ask.
-    return withDaemon({ start: false, whenAbsent: () => print([], json) }, async (client) => {
+    return withDaemon({ start: false, whenAbsent: () => print([], json, workspace) }, async (client) => {
       const r = await client.request('ls', {});
       if (failed(r)) return 1;
-      return print(r.value, json);
+      return print(only(r.value), json, workspace);
     });
   },
 };
@@ -47,56 +53,56 @@ export const lsCommand: CommandSpec = {
 /** A session, and the host it lives on when it was listed over ssh. */
 export type Listed = SessionInfo & { host?: string };
 
-async function print(sessions: Listed[], json: boolean, hosts?: string[]): Promise<number> {
+/** Colour only for a person at a terminal, and never when NO_COLOR is set (no-color.org). */
+function useColor(): boolean {
+  return Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+}
+
+async function print(sessions: Listed[], json: boolean, workspace: string | undefined, hosts?: string[]): Promise<number> {
   if (json) {
     await writeOut(JSON.stringify(sessions.map(toJson)) + '\n');
     return EXIT_OK;
   }
   if (sessions.length === 0) {
-    await writeOut(hosts ? `no sessions on ${hosts.join(', ')}\n` : 'no sessions; start one with `spaces new NAME`\n');
+    const where = hosts ? ` on ${hosts.join(', ')}` : '';
+    // A host written without its colon lands here: say how to ask for one.
+    const hint = hosts || workspace?.includes('/') ? '' : ` (for the sessions on a host named ${workspace}, write \`spaces ls ${workspace}:\`)`;
+    if (workspace !== undefined) await writeOut(`no sessions in workspace '${workspace}'${where}${hint}\n`);
+    else await writeOut(hosts ? `no sessions${where}\n` : 'no sessions; start one with `spaces new NAME`\n');
     return EXIT_OK;
   }
-  const now = Date.now();
-  const remote = hosts !== undefined;
-  const rows = sessions.map((s) => [
-    ...(remote ? [s.host ?? ''] : []),
-    s.name,
-    s.workspace,
-    stateText(s),
-    s.pid !== undefined ? String(s.pid) : '-',
-    String(s.attached),
-    ago(s.created, now),
-    ago(s.lastActivity, now),
-    s.command,
-    s.cwd,
-  ]);
-  const headers = ['NAME', 'WORKSPACE', 'STATE', 'PID', 'CLIENTS', 'CREATED', 'ACTIVE', 'COMMAND', 'CWD'];
-  await writeOut(table(remote ? ['HOST', ...headers] : headers, rows));
+  // Remote home directories are not ours to shorten.
+  await writeOut(formatLs(sessions, Date.now(), useColor(), hosts ? undefined : os.homedir()));
   return EXIT_OK;
 }
 
-function stateText(s: SessionInfo): string {
-  if (s.state === 'running') return 'running';
-  if (s.exitSignal) return `killed ${s.exitSignal}`;
-  return `exited ${s.exitCode ?? '?'}`;
-}
-
-/** The scripting contract: stable field names, ISO times; `host` only for remote listings. */
+/**
+ * The scripting contract: a flat array, stable field names, ISO times; `name` and
+ * `state` always present; `host` only for remote listings.
+ */
 function toJson(s: Listed): Record<string, unknown> {
+  const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString());
   return {
     ...(s.host !== undefined ? { host: s.host } : {}),
     name: s.name,
     workspace: s.workspace,
+    workspaceRoot: s.workspaceRoot ?? null,
     cwd: s.cwd,
     command: s.command,
+    agent: s.agent ?? null,
+    conversationId: s.conversationId ?? null,
+    resume: s.resume ?? null,
     pid: s.pid ?? null,
     state: s.state,
+    stateSince: iso(s.stateSince),
     exitCode: s.exitCode ?? null,
     exitSignal: s.exitSignal ?? null,
-    created: new Date(s.created).toISOString(),
-    lastActivity: new Date(s.lastActivity).toISOString(),
+    created: iso(s.created),
+    lastActivity: iso(s.lastActivity),
     attached: s.attached,
     windows: s.windows,
     panes: s.panes,
+    paneStates: s.paneStates ?? [],
+    worktree: s.worktree ?? null,
   };
 }

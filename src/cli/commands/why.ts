@@ -1,0 +1,18 @@
+import { formatWhy } from '../../render/why-format';
+import { EXIT_OK, failed, withDaemon, writeOut } from '../io';
+import type { CommandSpec } from '../spec';
+
+export const whyCommand: CommandSpec = {
+  name: 'why',
+  operands: '<target>',
+  summary: 'say why a pane is working, needs input, idle or exited: the rule, when, and the screen lines',
+  options: [{ flags: '--json', description: 'print the verdict and its history as JSON' }],
+  async run([target], opts) {
+    return withDaemon(async (client) => {
+      const r = await client.request('why', { target: target as string });
+      if (failed(r)) return 1;
+      await writeOut(opts.json ? JSON.stringify(r.value) + '\n' : formatWhy(r.value, Date.now()));
+      return EXIT_OK;
+    });
+  },
+};
