@@ -5,7 +5,7 @@
  * view outlives its ssh links). The view does not know which it has.
  */
 import type { Result, SpacesError } from '../common/errors';
-import type { Frame } from '../protocol/attach-messages';
+import type { Attention, Frame } from '../protocol/attach-messages';
 import type { ClientMessage, ReplyValue, RequestType } from '../protocol/messages';
 import type { RequestBody } from './daemon-client';
 
@@ -16,6 +16,8 @@ export interface AttachLink {
   onFrame?: (frame: Frame) => void;
   /** The daemon ended the view on purpose (detach, session gone, daemon stopping). */
   onDetached?: (reason: string) => void;
+  /** A pane elsewhere started waiting for the user. */
+  onAttention?: (message: Attention) => void;
   /** The link is gone for good. */
   onClose(listener: (why: SpacesError) => void): void;
   close(): void;

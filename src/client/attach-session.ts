@@ -11,7 +11,7 @@
 import { printable } from '../common/printable';
 import { formatRemote } from '../common/remote-target';
 import type { CursorState } from '../common/cells';
-import type { Frame } from '../protocol/attach-messages';
+import type { Frame, Attention } from '../protocol/attach-messages';
 import { compose, DirtyRows, Scene } from '../render/compose';
 import { Grid } from '../render/grid';
 import type { ColorDepth } from '../render/palette';
@@ -78,6 +78,7 @@ export class AttachSession implements ActionHost {
     // Listen before the attach request goes out: the first frame may arrive in the
     // same read as the reply, before the code awaiting that reply runs.
     this.client.onFrame = (f) => this.onFrame(f);
+    this.client.onAttention = (m) => this.onAttention(m);
   }
 
   get sessionName(): string {
@@ -241,6 +242,19 @@ export class AttachSession implements ActionHost {
     if (message) process.stdout.write(`${this.config.host ? printable(message, 2000) : message}\n`);
     this.client.close();
     this.resolveExit(code);
+  }
+
+  /**
+   * A pane the user cannot see started waiting for them: the terminal's bell, and a
+   * desktop notification (OSC 9, which travels through SSH and most terminals show;
+   * SPACES_NOTIFY=bell keeps only the bell, =off neither).
+   */
+  private onAttention(m: Attention): void {
+    const mode = process.env.SPACES_NOTIFY ?? 'osc9';
+    const text = printable(`${m.target} needs you: ${m.text}`, 200);
+    if (mode !== 'off') this.term.write('\x07');
+    if (mode === 'osc9') this.term.write(`\x1b]9;spaces: ${text}\x07`);
+    this.showMessage(`${m.target} needs you`);
   }
 
   private onFrame(frame: Frame): void {

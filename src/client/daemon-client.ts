@@ -12,7 +12,7 @@ import {
   ClientMessage, DaemonMessage, daemonMessageV, LinesEvent, Reply, ReplyValue, replyValueV, RequestOf, RequestType,
 } from '../protocol/messages';
 import { PROTOCOL_VERSION, versionMismatchMessage } from '../protocol/version';
-import type { Frame } from '../protocol/attach-messages';
+import type { Attention, Frame } from '../protocol/attach-messages';
 import { localTransport, OpenOptions, Transport } from './transport';
 
 type Pending = { type: RequestType; resolve: (r: Result<unknown>) => void };
@@ -37,6 +37,7 @@ export class DaemonClient {
   /** Set by an attached view: frames and the end of the view. */
   onFrame?: (frame: Frame) => void;
   onDetached?: (reason: string) => void;
+  onAttention?: (message: Attention) => void;
   readonly channel: Channel<DaemonMessage, ClientMessage>;
   daemonPid = 0;
   private detachedReason: string | undefined;
@@ -119,6 +120,9 @@ export class DaemonClient {
         return;
       case 'frame':
         this.onFrame?.(m);
+        return;
+      case 'attention':
+        this.onAttention?.(m);
         return;
       case 'detached':
         this.detachedReason = m.reason;

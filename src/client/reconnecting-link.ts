@@ -11,7 +11,7 @@
  */
 import { fail, ok, Result, SpacesError } from '../common/errors';
 import { aboutHost } from '../common/remote-target';
-import type { Frame } from '../protocol/attach-messages';
+import type { Frame, Attention } from '../protocol/attach-messages';
 import type { ClientMessage, ReplyValue, RequestType } from '../protocol/messages';
 import type { AttachLink } from './attach-link';
 import { DaemonClient, RequestBody } from './daemon-client';
@@ -59,6 +59,7 @@ function isPermanent(e: SpacesError): boolean {
 export class ReconnectingLink implements AttachLink {
   onFrame?: (frame: Frame) => void;
   onDetached?: (reason: string) => void;
+  onAttention?: (message: Attention) => void;
   onState?: (state: LinkState) => void;
   private client: DaemonClient | null = null;
   /** The connection being tried, so closing or a timeout can abandon it. */
@@ -154,6 +155,7 @@ export class ReconnectingLink implements AttachLink {
     // Before the request: frames can arrive in the same read as the reply.
     client.onFrame = (f) => this.onFrame?.(f);
     client.onDetached = (reason) => this.onDetached?.(reason);
+    client.onAttention = (m) => this.onAttention?.(m);
     const r = await client.request('attach', this.params());
     if (!r.ok) return r;
     return ok({ client, session: r.value.session });

@@ -8,7 +8,7 @@
  * stalled SSH link) is skipped once its socket backlog passes a threshold, and
  * gets one full frame when it drains, so it never slows the daemon or anyone else.
  */
-import type { Frame } from '../protocol/attach-messages';
+import type { Attention, Frame } from '../protocol/attach-messages';
 import { recordEvent } from './events';
 import { buildFrame, SentState } from './frame-builder';
 import type { Pane } from './pane';
@@ -44,6 +44,10 @@ export interface ClientLink {
   /** Calls `listener` once everything written so far has been taken by the client's socket. */
   whenFlushed(listener: () => void): void;
   detached(reason: string): void;
+  /** Tells the client that a pane it does not show needs the user. */
+  attention(message: Attention): void;
+  /** Other sessions waiting for the user, by name (for the status line). */
+  waitingElsewhere(session: Session): string[];
   /** One line for the daemon log. */
   log(message: string): void;
 }
@@ -59,6 +63,8 @@ export class AttachedClient implements SessionViewer {
   private bytesAtLastFrame = 0;
   private closed = false;
   private seq = 0;
+  private attentionKey = 0;
+  private readonly closeListeners: Array<() => void> = [];
   /** Frames sent and not yet acknowledged: [seq, bytes]. */
   private readonly inFlight: Array<[number, number]> = [];
   private unackedBytes = 0;
@@ -118,6 +124,24 @@ export class AttachedClient implements SessionViewer {
     this.schedule();
   }
 
+  /**
+   * Some pane changed between working, waiting and idle: refresh the status line
+   * markers, and if `pane` just started waiting somewhere this client does not
+   * look, tell the client so it can ring and notify.
+   */
+  paneState(session: Session, pane: Pane, startedWaiting: boolean, text: string): void {
+    if (this.closed) return;
+    this.attentionKey++;
+    this.schedule();
+    if (!startedWaiting) return;
+    const visible = session === this.session && this.session.window?.pane(pane.id) === pane;
+    if (visible) return;
+    const window = session.windowOf(pane);
+    const w = window ? session.windows.indexOf(window) : 0;
+    const p = window ? window.panes.indexOf(pane) : 0;
+    this.link.attention({ t: 'attention', session: session.name, target: `${session.name}:${w}.${p}`, text });
+  }
+
   /** The client has painted everything up to `seq`. */
   ack(seq: number): void {
     if (!this.painted && seq >= 1) {
@@ -149,9 +173,14 @@ export class AttachedClient implements SessionViewer {
   }
 
   /** Ends this view. `reason` is told to the client unless it went away by itself. */
+  onClosed(listener: () => void): void {
+    this.closeListeners.push(listener);
+  }
+
   close(reason?: string): void {
     if (this.closed) return;
     this.closed = true;
+    for (const l of this.closeListeners.splice(0)) l();
     if (reason === 'detached') recordEvent({ e: 'detach', session: this.session.name, client: this.journalId, ms: this.now() - this.attachedAt });
     for (const u of [...this.sessionSubs, ...this.paneSubs]) u();
     this.session.viewers.delete(this);
@@ -223,6 +252,9 @@ export class AttachedClient implements SessionViewer {
       bell: this.pendingBell,
       readOnly: this.readOnly,
       clients: this.session.viewers.size,
+      attention: needsInput,
+      waiting: this.link.waitingElsewhere(this.session),
+      attentionKey: this.attentionKey,
     });
     this.needFull = false;
     this.pendingBell = false;
@@ -234,4 +266,8 @@ export class AttachedClient implements SessionViewer {
     this.inFlight.push([frame.seq, bytes]);
     this.unackedBytes += bytes;
   }
+}
+
+function needsInput(pane: Pane): boolean {
+  return pane.live.verdict.state === 'needs-input';
 }

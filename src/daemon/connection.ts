@@ -19,6 +19,8 @@ import type { Session } from './session';
 
 export interface DaemonHooks {
   registry: Registry;
+  /** Every attached client of the daemon (for notifications across sessions). */
+  viewers: Set<AttachedClient>;
   log: Logger;
   shutdown(): void;
   onConnectionClosed(conn: Connection): void;
@@ -134,12 +136,16 @@ export class Connection {
       // ('drain' only fires past the stream's high-water mark, which a small backlog never reaches).
       whenFlushed: (listener) => stream.write(Buffer.alloc(0), () => listener()),
       log: (message) => this.hooks.log.info(`connection ${this.id}: ${message}`),
+      attention: (message) => this.channel.send(message),
+      waitingElsewhere: (mine) => waitingSessions(this.hooks.registry, mine),
       detached: (reason) => {
         this.channel.sendAndClose({ t: 'detached', reason });
         setTimeout(() => this.channel.close(), BYE_GRACE_MS).unref();
       },
     }, cols, rows, readOnly);
     this.attached = client;
+    this.hooks.viewers.add(client);
+    client.onClosed(() => this.hooks.viewers.delete(client));
     return client;
   }
 
@@ -182,4 +188,13 @@ export class Connection {
     for (const c of this.cleanups.splice(0)) c();
     this.hooks.onConnectionClosed(this);
   }
+}
+
+/** Sessions other than `mine` with a pane waiting for the user, by name. */
+function waitingSessions(registry: Registry, mine: Session): string[] {
+  const out: string[] = [];
+  for (const s of registry.list()) {
+    if (s !== mine && s.panes().some((p) => p.live.verdict.state === 'needs-input')) out.push(s.name);
+  }
+  return out;
 }

@@ -34,6 +34,10 @@ export interface FrameOptions {
   clients: number;
   /** Some pane in this window waits for the user (filled by agent state, when known). */
   attention?: (pane: Pane) => boolean;
+  /** Names of other sessions waiting for the user. */
+  waiting?: string[];
+  /** Changes whenever the attention picture changes, so the status is rebuilt. */
+  attentionKey?: number;
 }
 
 /** Returns the frame to send, or null when the client already shows everything. */
@@ -88,7 +92,7 @@ export function buildFrame(session: Session, sent: SentState, opts: FrameOptions
       news = true;
     }
   }
-  const statusKey = `${session.version}|${session.viewers.size}|${active?.screen.title ?? ''}`;
+  const statusKey = `${session.version}|${session.viewers.size}|${active?.screen.title ?? ''}|${opts.attentionKey ?? 0}`;
   if (statusKey !== sent.statusKey) {
     frame.status = statusOf(session, opts);
     sent.statusKey = statusKey;
@@ -146,6 +150,7 @@ function statusOf(session: Session, opts: FrameOptions): StatusInfo {
     })),
     title: active ? active.screen.title || active.argv.join(' ') : '',
     clients: opts.clients,
+    waiting: opts.waiting && opts.waiting.length ? opts.waiting : undefined,
     readOnly: opts.readOnly,
   };
 }

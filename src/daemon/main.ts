@@ -14,6 +14,8 @@ import * as path from 'node:path';
 import type { Server, Socket } from 'node:net';
 import { MAX_SOCKET_PATH, resolvePaths } from '../common/paths';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../platform/private-dir';
+import { startAttention } from './attention';
+import type { AttachedClient } from './attached-client';
 import { Connection } from './connection';
 import { claimSocket } from './listen';
 import { fileLogger, Logger } from './logger';
@@ -80,6 +82,7 @@ async function main(): Promise<void> {
 
 class Daemon {
   private readonly connections = new Set<Connection>();
+  private readonly viewers = new Set<AttachedClient>();
   private readonly registry: Registry;
   private stopping = false;
 
@@ -91,6 +94,7 @@ class Daemon {
     this.registry = new Registry(realPaneFactory(Date.now), Date.now, process.env.SPACES_HOME ? path.resolve(process.env.SPACES_HOME) : undefined);
     this.registry.onRemoved(() => this.exitIfEmpty());
     startNotifier(this.registry, log);
+    startAttention(this.registry, this.viewers);
   }
 
   start(): void {
@@ -101,6 +105,7 @@ class Daemon {
       }
       const conn = new Connection(socket, {
         registry: this.registry,
+        viewers: this.viewers,
         log: this.log,
         shutdown: () => this.shutdown('kill-server'),
         onConnectionClosed: (c) => {

@@ -121,6 +121,8 @@ export const statusV = obj({
   title: str({ max: 1024 }),
   clients: int({ min: 0 }),
   readOnly: bool(),
+  /** Other sessions with a pane waiting for the user (agents asking a question). */
+  waiting: optional(arrayOf(str({ max: 256 }), { max: 64 })),
 });
 
 /** Changed rows of one pane: [y, row] pairs. */
@@ -150,12 +152,26 @@ export const frameV = obj({
   bell: optional(bool()),
 });
 
+/**
+ * A pane this client is not looking at (another session, or another window)
+ * started waiting for the user: ring the bell and raise a desktop notification.
+ */
+export const attentionV = obj({
+  t: lit('attention'),
+  session: str({ max: 256 }),
+  /** Where it is, as a target (`NAME:W.P`). */
+  target: str({ max: 512 }),
+  /** What it is waiting for, in a few words (the rule's detail). */
+  text: str({ max: 512 }),
+});
+
 /** The daemon ended this client's view: detached by request, session gone, or daemon stopping. */
 export const detachedV = obj({ t: lit('detached'), reason: str({ max: 1024 }) });
 
 export const attachReplyV = obj({ session: str({ max: 256 }) });
 
 export type Frame = Infer<typeof frameV>;
+export type Attention = Infer<typeof attentionV>;
 export type PaneRect = Infer<typeof paneRectV>;
 export type StatusInfo = Infer<typeof statusV>;
 export type WindowInfo = Infer<typeof windowInfoV>;

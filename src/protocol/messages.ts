@@ -9,7 +9,7 @@
 import { arrayOf, bool, int, Infer, lit, num, obj, oneOf, optional, str, stringMap, tagged, Validator, any } from './schema';
 import { cursorV, LIMITS, rowV } from './common-validators';
 import {
-  ackV, attachReplyV, attachV, detachedV, detachV, dragBorderV, focusV, frameV, inputV, killPaneV, newWindowV, renameWindowV,
+  ackV, attachReplyV, attachV, attentionV, detachedV, detachV, dragBorderV, focusV, frameV, inputV, killPaneV, newWindowV, renameWindowV,
   resizePaneV, resizeV, selectV, splitV, zoomV,
 } from './attach-messages';
 
@@ -176,6 +176,7 @@ export const daemonMessageV = tagged({
   bye: byeV,
   frame: frameV,
   detached: detachedV,
+  attention: attentionV,
   heartbeat: heartbeatV,
 });
 

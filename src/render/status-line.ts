@@ -78,12 +78,15 @@ export function drawStatus(grid: Grid, y: number, status: StatusInfo | null, ext
   if (extras.host) rightParts.push(`on ${extras.host}`);
   const right = ` ${rightParts.join(' · ')} `;
   const mode = extras.mode ? ` ${extras.mode} ` : '';
-  const rightWidth = Math.min(textWidth(right) + textWidth(mode), Math.max(0, cols - x - 2));
+  // Other sessions whose agents wait for the user: the reason to look elsewhere.
+  const waiting = status.waiting?.length ? ` ? ${truncate(status.waiting.join(' '), 30)} ` : '';
+  const rightWidth = Math.min(textWidth(right) + textWidth(mode) + textWidth(waiting), Math.max(0, cols - x - 2));
   const rightStart = cols - rightWidth;
   const middle = extras.message ?? status.title;
   const middleStyle = extras.message ? STATUS_STYLES.message : STATUS_STYLES.title;
   if (rightStart - x > 4) grid.putText(x + 1, y, truncate(middle, rightStart - x - 2), middleStyle);
   let rx = rightStart;
   if (mode) rx += grid.putText(rx, y, mode, STATUS_STYLES.mode, cols - rx);
+  if (waiting) rx += grid.putText(rx, y, waiting, STATUS_STYLES.attention, cols - rx);
   grid.putText(rx, y, right, STATUS_STYLES.title, cols - rx);
 }
