@@ -1,73 +1,33 @@
 /**
  * One interactive client looking at a session: its size, what it has been sent,
- * and when to send the next frame.
- *
- * Frames follow output, at most one per FRAME_INTERVAL_MS while a program floods
- * its pane, but a lone keystroke's echo is sent at once: the frame-rate limit only
- * engages when a burst of output is in flight. A client that stops reading (a
- * stalled SSH link) is skipped once its socket backlog passes a threshold, and
- * gets one full frame when it drains, so it never slows the daemon or anyone else.
+ * the session events it follows, and its frame stream (pacing and flow control
+ * live in frame-stream.ts).
  */
 import type { Attention, Frame } from '../protocol/attach-messages';
 import { recordEvent } from './events';
 import { buildFrame, SentState } from './frame-builder';
+import { FrameStream, StreamSink } from './frame-stream';
 import type { Pane } from './pane';
 import type { Session, SessionViewer } from './session';
 
 let nextJournalId = 1;
 
-/** ~60 frames a second: smooth to the eye, and a bound on bytes per second per client. */
-export const FRAME_INTERVAL_MS = 16;
-
-/**
- * Output below this many bytes since the last frame is interactive (an echo, a
- * prompt, a spinner tick) and is sent without waiting for the frame interval.
- */
-export const INTERACTIVE_BYTES = 2048;
-
-/** tmux stops writing to a terminal with more than screen area x 8 bytes pending; so do we. */
-export const BACKLOG_BYTES_PER_CELL = 8;
-
-/**
- * Frames may be in flight beyond our socket (an ssh proxy, ssh's own buffers, a
- * slow link) where the backlog check cannot see them; so the client acknowledges
- * what it has painted, and we pause once this many screens' worth of bytes are
- * unacknowledged. Four screens cover a round trip of frames on a decent link.
- */
-export const UNACKED_SCREENS = 4;
-
-export interface ClientLink {
-  /** Sends a frame; returns its size in bytes. */
-  send(frame: Frame): number;
-  /** Bytes written to the client's socket and not yet taken by it. */
-  readonly backlog: number;
-  /** Calls `listener` once everything written so far has been taken by the client's socket. */
-  whenFlushed(listener: () => void): void;
+export interface ClientLink extends StreamSink<Frame> {
   detached(reason: string): void;
   /** Tells the client that a pane it does not show needs the user. */
   attention(message: Attention): void;
   /** Other sessions waiting for the user, by name (for the status line). */
   waitingElsewhere(session: Session): string[];
-  /** One line for the daemon log. */
-  log(message: string): void;
 }
 
 export class AttachedClient implements SessionViewer {
   lastActive: number;
   private readonly sent = new SentState();
-  private needFull = true;
-  private pending = false;
-  private stalled = false;
+  private readonly stream: FrameStream<Frame>;
   private pendingBell = false;
-  private lastFrameAt = 0;
-  private bytesAtLastFrame = 0;
   private closed = false;
-  private seq = 0;
   private attentionKey = 0;
   private readonly closeListeners: Array<() => void> = [];
-  /** Frames sent and not yet acknowledged: [seq, bytes]. */
-  private readonly inFlight: Array<[number, number]> = [];
-  private unackedBytes = 0;
   private paneSubs: Array<() => void> = [];
   /** For the event journal (`spaces stats`): which client, and when it asked to attach. */
   private readonly journalId = nextJournalId++;
@@ -85,6 +45,16 @@ export class AttachedClient implements SessionViewer {
   ) {
     this.lastActive = now();
     this.attachedAt = this.lastActive;
+    this.stream = new FrameStream<Frame>(
+      {
+        build: (full) => this.build(full),
+        outputBytes: () => this.visibleBytes(),
+        area: () => this.cols * this.rows,
+        describe: () => `client of '${this.session.name}'`,
+      },
+      link,
+      now,
+    );
   }
 
   start(): void {
@@ -119,7 +89,7 @@ export class AttachedClient implements SessionViewer {
     this.cols = cols;
     this.rows = rows;
     this.touch();
-    this.needFull = true;
+    this.stream.requestFull();
     this.session.fitToViewers();
     this.schedule();
   }
@@ -149,20 +119,7 @@ export class AttachedClient implements SessionViewer {
       // The client acknowledges a frame once it has painted it: attach to first paint, as the user saw it.
       recordEvent({ e: 'first-paint', session: this.session.name, client: this.journalId, ms: this.now() - this.attachedAt });
     }
-    while (this.inFlight.length > 0 && this.inFlight[0][0] <= seq) this.unackedBytes -= this.inFlight.shift()![1];
-    if (this.stalled && this.unackedBytes <= this.window() && this.link.backlog <= this.backlogLimit()) {
-      this.stalled = false;
-      this.link.log(`client of '${this.session.name}' acknowledged its frames; sending one full frame`);
-      this.schedule();
-    }
-  }
-
-  private backlogLimit(): number {
-    return this.cols * this.rows * BACKLOG_BYTES_PER_CELL;
-  }
-
-  private window(): number {
-    return this.backlogLimit() * UNACKED_SCREENS;
+    this.stream.ack(seq);
   }
 
   /** The client vanished without detaching (killed terminal, dropped SSH link). */
@@ -180,6 +137,7 @@ export class AttachedClient implements SessionViewer {
   close(reason?: string): void {
     if (this.closed) return;
     this.closed = true;
+    this.stream.close();
     for (const l of this.closeListeners.splice(0)) l();
     if (reason === 'detached') recordEvent({ e: 'detach', session: this.session.name, client: this.journalId, ms: this.now() - this.attachedAt });
     for (const u of [...this.sessionSubs, ...this.paneSubs]) u();
@@ -209,46 +167,12 @@ export class AttachedClient implements SessionViewer {
   }
 
   private schedule(): void {
-    if (this.pending || this.closed || this.stalled) return;
-    const burst = this.visibleBytes() - this.bytesAtLastFrame >= INTERACTIVE_BYTES;
-    if (!burst) {
-      // An echo or a prompt: paint it now, not on the next turn of the event loop.
-      this.flush();
-      return;
-    }
-    this.pending = true;
-    const wait = this.lastFrameAt + FRAME_INTERVAL_MS - this.now();
-    if (wait <= 0) setImmediate(() => this.flush());
-    else setTimeout(() => this.flush(), wait);
+    if (!this.closed) this.stream.schedule();
   }
 
-  private flush(): void {
-    this.pending = false;
-    if (this.closed) return;
-    if (this.unackedBytes > this.window()) {
-      // Frames are piling up somewhere between us and the client: wait for its acks.
-      if (!this.stalled) this.link.log(`client of '${this.session.name}' has ${this.unackedBytes} bytes of frames unacknowledged; frames paused`);
-      this.stalled = true;
-      this.needFull = true;
-      return;
-    }
-    const limit = this.backlogLimit();
-    if (this.link.backlog > limit) {
-      // The client is not keeping up: stop sending diffs, repaint fully when it drains.
-      this.stalled = true;
-      this.needFull = true;
-      const since = this.now();
-      this.link.log(`client of '${this.session.name}' is not reading (${this.link.backlog} bytes queued); frames paused`);
-      this.link.whenFlushed(() => {
-        if (this.unackedBytes > this.window()) return; // an ack will resume it
-        this.stalled = false;
-        this.link.log(`client of '${this.session.name}' drained after ${this.now() - since} ms; sending one full frame`);
-        this.schedule();
-      });
-      return;
-    }
+  private build(full: boolean): Frame | null {
     const frame = buildFrame(this.session, this.sent, {
-      full: this.needFull,
+      full,
       bell: this.pendingBell,
       readOnly: this.readOnly,
       clients: this.session.viewers.size,
@@ -256,15 +180,8 @@ export class AttachedClient implements SessionViewer {
       waiting: this.link.waitingElsewhere(this.session),
       attentionKey: this.attentionKey,
     });
-    this.needFull = false;
     this.pendingBell = false;
-    this.lastFrameAt = this.now();
-    this.bytesAtLastFrame = this.visibleBytes();
-    if (!frame) return;
-    frame.seq = ++this.seq;
-    const bytes = this.link.send(frame);
-    this.inFlight.push([frame.seq, bytes]);
-    this.unackedBytes += bytes;
+    return frame;
   }
 }
 
