@@ -1,6 +1,7 @@
 /** Every CLI command, in the order `spaces help` lists them. */
 import { attachCommand } from './commands/attach';
 import { captureCommand } from './commands/capture';
+import { gridCommand } from './commands/grid';
 import { checkpointCommand } from './commands/checkpoint';
 import { contextCommand } from './commands/context';
 import { killCommand } from './commands/kill';
@@ -21,6 +22,7 @@ import type { CommandSpec } from './spec';
 export const COMMANDS: CommandSpec[] = [
   newCommand,
   attachCommand,
+  gridCommand,
   lsCommand,
   sendCommand,
   captureCommand,

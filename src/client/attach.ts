@@ -80,19 +80,34 @@ export async function attach(req: AttachRequest): Promise<number | SpacesError> 
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
   // Handlers first: frames may arrive (and fail) in the same read as the reply.
+  const onData = (d: string) => session.onInput(d);
+  const onResize = () => session.onResize();
+  // Leaves the process as it found it: `spaces grid` attaches and comes back, again and again.
+  const cleanup = () => {
+    process.off('exit', onExit);
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
+    process.off('uncaughtException', onCrash);
+    process.off('unhandledRejection', onCrash);
+    process.stdin.off('data', onData);
+    process.stdout.off('resize', onResize);
+    process.stdin.pause();
+  };
   const r = await attachFirst();
   if (!r.ok) {
     client.close();
+    cleanup();
     return r.error;
   }
 
   process.stdin.setEncoding('utf8');
-  process.stdin.on('data', (d: string) => session.onInput(d));
-  process.stdout.on('resize', () => session.onResize());
+  process.stdin.on('data', onData);
+  // Someone before us (the grid) may have paused stdin; a new listener alone would not resume it.
+  process.stdin.resume();
+  process.stdout.on('resize', onResize);
 
   session.start();
   const status = await session.exited;
-  process.stdin.pause();
-  process.stdin.removeAllListeners('data');
+  cleanup();
   return status;
 }

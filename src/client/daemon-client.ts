@@ -12,7 +12,7 @@ import {
   ClientMessage, DaemonMessage, daemonMessageV, LinesEvent, Reply, ReplyValue, replyValueV, RequestOf, RequestType,
 } from '../protocol/messages';
 import { PROTOCOL_VERSION, versionMismatchMessage } from '../protocol/version';
-import type { Attention, Frame } from '../protocol/attach-messages';
+import type { Attention, Frame, GridFrame } from '../protocol/attach-messages';
 import { localTransport, OpenOptions, Transport } from './transport';
 
 type Pending = { type: RequestType; resolve: (r: Result<unknown>) => void };
@@ -38,6 +38,7 @@ export class DaemonClient {
   onFrame?: (frame: Frame) => void;
   onDetached?: (reason: string) => void;
   onAttention?: (message: Attention) => void;
+  onGridFrame?: (frame: GridFrame) => void;
   readonly channel: Channel<DaemonMessage, ClientMessage>;
   daemonPid = 0;
   private detachedReason: string | undefined;
@@ -123,6 +124,9 @@ export class DaemonClient {
         return;
       case 'attention':
         this.onAttention?.(m);
+        return;
+      case 'grid-frame':
+        this.onGridFrame?.(m);
         return;
       case 'detached':
         this.detachedReason = m.reason;

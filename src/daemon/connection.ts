@@ -11,6 +11,9 @@ import { Heartbeat } from '../protocol/heartbeat';
 import { AttachedMessage, ClientMessage, clientMessageV, DaemonMessage, Request } from '../protocol/messages';
 import { PROTOCOL_VERSION, versionMismatchMessage } from '../protocol/version';
 import { AttachedClient } from './attached-client';
+import type { StreamSink } from './frame-stream';
+import type { Frame } from '../protocol/attach-messages';
+import { GridClient } from './grid-client';
 import type { HandlerContext } from './handler-context';
 import { handlers } from './handlers';
 import type { Logger } from './logger';
@@ -28,6 +31,17 @@ export interface DaemonHooks {
 
 let nextConnectionId = 1;
 
+/** An attached view or a grid: where an interactive connection's messages go. */
+interface Viewer {
+  input(data: Uint8Array): void;
+  resize(cols: number, rows: number): void;
+  ack(seq: number): void;
+  /** Ends it; `reason` is told to the client. */
+  close(reason?: string): void;
+  /** The client went away without a word. */
+  lost(): void;
+}
+
 /** If the peer never reads our goodbye, stop waiting for it after this long. */
 const BYE_GRACE_MS = 1000;
 
@@ -36,7 +50,8 @@ export class Connection {
   private readonly channel: Channel<ClientMessage, DaemonMessage>;
   private greeted = false;
   private readonly cleanups: Array<() => void> = [];
-  private attached?: AttachedClient;
+  /** Once attached (or showing the grid): what input, resizes and acks go to. */
+  private viewer?: Viewer;
   /** Started by the client's first heartbeat (remote links); local clients never send one. */
   private heartbeat?: Heartbeat;
 
@@ -63,7 +78,7 @@ export class Connection {
 
   /** Closes after anything already queued (a final reply) has been written. */
   end(reason = 'the daemon is shutting down'): void {
-    if (this.attached) this.attached.close(reason);
+    if (this.viewer) this.viewer.close(reason);
     this.channel.stream.end();
   }
 
@@ -113,7 +128,7 @@ export class Connection {
   }
 
   private onAttachedMessage(m: AttachedMessage): void {
-    const client = this.attached;
+    const client = this.viewer;
     if (!client) {
       this.reject(`'${m.t}' needs an attached session; send 'attach' first`, 'bad-request');
       return;
@@ -124,10 +139,10 @@ export class Connection {
     else client.close('detached');
   }
 
-  private bindAttached(session: Session, cols: number, rows: number, readOnly: boolean): AttachedClient {
-    this.attached?.close();
+  /** What every viewer needs to send frames: the socket's backlog, a flush signal, the log. */
+  private sink<F extends DaemonMessage>(): StreamSink<F> {
     const stream = this.channel.stream;
-    const client = new AttachedClient(session, {
+    return {
       send: (frame) => this.channel.sendSized(frame),
       get backlog() {
         return stream.writableLength;
@@ -136,14 +151,39 @@ export class Connection {
       // ('drain' only fires past the stream's high-water mark, which a small backlog never reaches).
       whenFlushed: (listener) => stream.write(Buffer.alloc(0), () => listener()),
       log: (message) => this.hooks.log.info(`connection ${this.id}: ${message}`),
+    };
+  }
+
+  private detachedBy(reason: string): void {
+    this.channel.sendAndClose({ t: 'detached', reason });
+    setTimeout(() => this.channel.close(), BYE_GRACE_MS).unref();
+  }
+
+  private bindGrid(workspace: string, cols: number, rows: number): GridClient {
+    this.viewer?.close();
+    const grid = new GridClient(this.hooks.registry, workspace, cols, rows, this.sink());
+    this.viewer = {
+      input: () => grid.input(),
+      resize: (c, r) => grid.resize(c, r),
+      ack: (seq) => grid.ack(seq),
+      lost: () => grid.lost(),
+      close: (reason) => {
+        grid.close();
+        if (reason) this.detachedBy(reason);
+      },
+    };
+    return grid;
+  }
+
+  private bindAttached(session: Session, cols: number, rows: number, readOnly: boolean): AttachedClient {
+    this.viewer?.close();
+    const client = new AttachedClient(session, {
+      ...this.sink<Frame>(),
       attention: (message) => this.channel.send(message),
       waitingElsewhere: (mine) => waitingSessions(this.hooks.registry, mine),
-      detached: (reason) => {
-        this.channel.sendAndClose({ t: 'detached', reason });
-        setTimeout(() => this.channel.close(), BYE_GRACE_MS).unref();
-      },
+      detached: (reason) => this.detachedBy(reason),
     }, cols, rows, readOnly);
-    this.attached = client;
+    this.viewer = client;
     this.hooks.viewers.add(client);
     client.onClosed(() => this.hooks.viewers.delete(client));
     return client;
@@ -160,6 +200,7 @@ export class Connection {
         shutdownAfter = true;
       },
       attach: (session, cols, rows, readOnly) => this.bindAttached(session, cols, rows, readOnly),
+      grid: (workspace, cols, rows) => this.bindGrid(workspace, cols, rows),
     };
     let result: Result<unknown>;
     try {
@@ -184,7 +225,7 @@ export class Connection {
     this.heartbeat?.stop();
     if (truncated) this.hooks.log.warn(`connection ${this.id}: closed in the middle of a frame`);
     // An attached client that vanished without detaching (SSH drop, kill -9).
-    this.attached?.lost();
+    this.viewer?.lost();
     for (const c of this.cleanups.splice(0)) c();
     this.hooks.onConnectionClosed(this);
   }

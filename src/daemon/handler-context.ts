@@ -2,6 +2,7 @@
 import type { Result } from '../common/errors';
 import type { DaemonMessage, ReplyValue, RequestOf, RequestType } from '../protocol/messages';
 import type { AttachedClient } from './attached-client';
+import type { GridClient } from './grid-client';
 import type { Logger } from './logger';
 import type { Registry } from './registry';
 import type { Session } from './session';
@@ -18,6 +19,8 @@ export interface HandlerContext {
   log?: Logger;
   /** Turns this connection into an interactive view of `session`. */
   attach(session: Session, cols: number, rows: number, readOnly: boolean): AttachedClient;
+  /** Turns this connection into a grid of sessions. */
+  grid(workspace: string, cols: number, rows: number): GridClient;
 }
 
 export type Handler<T extends RequestType> = (

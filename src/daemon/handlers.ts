@@ -11,6 +11,7 @@ import { pasteBytes } from '../common/paste';
 import { agentHandlers } from './agent-handlers';
 import { AgentLaunch, prepareAgent } from './agent-launch';
 import { attachHandlers } from './attach-handlers';
+import { gridHandlers } from './grid-handlers';
 import { describeCommand } from './command';
 import { loadConfig } from './config-file';
 import { contextForPaste } from './context-file';
@@ -149,7 +150,7 @@ const sessionHandlers: HandlerTable<'new' | 'ls' | 'send' | 'capture' | 'watch' 
   },
 };
 
-export const handlers: HandlerTable<RequestType> = { ...sessionHandlers, ...windowHandlers, ...attachHandlers, ...agentHandlers };
+export const handlers: HandlerTable<RequestType> = { ...sessionHandlers, ...windowHandlers, ...attachHandlers, ...gridHandlers, ...agentHandlers };
 
 export function sessionInfo(s: Session): SessionInfo {
   const primary = s.primaryPane();

@@ -49,6 +49,7 @@ export class Registry {
   private nextPaneId = 0;
   private nextWindowId = 0;
   private readonly removedListeners = new Set<() => void>();
+  private readonly addedListeners = new Set<(s: Session) => void>();
   private readonly stateListeners = new Set<PaneStateListener>();
 
   constructor(
@@ -66,8 +67,15 @@ export class Registry {
     return this.sessions.size;
   }
 
-  onRemoved(listener: () => void): void {
+  onRemoved(listener: () => void): () => void {
     this.removedListeners.add(listener);
+    return () => this.removedListeners.delete(listener);
+  }
+
+  /** A session was created (the grid adds a tile). */
+  onAdded(listener: (s: Session) => void): () => void {
+    this.addedListeners.add(listener);
+    return () => this.addedListeners.delete(listener);
   }
 
   /** Every live-state change of every pane (notify-command; later the status line, grid and client bells). */
@@ -125,6 +133,7 @@ export class Registry {
     session.windows.push(window);
     this.adopt(session, pane.value);
     this.sessions.set(req.name, session);
+    for (const l of this.addedListeners) l(session);
     return ok(session);
   }
 

@@ -81,6 +81,15 @@ export const renameWindowV = obj({ t: lit('rename-window'), id, target, name: st
 /** Drags the border right of (dir h) or below (dir v) the target pane to a window position. */
 export const dragBorderV = obj({ t: lit('drag-border'), id, target, dir: oneOf('h', 'v'), to: int({ min: 0, max: L.maxCols }) });
 
+/** Turns the connection into a live grid of every session (or a workspace's). */
+export const gridV = obj({
+  t: lit('grid'),
+  id,
+  /** Only sessions of this workspace; empty for all. */
+  workspace: str({ max: 4096 }),
+  ...size,
+});
+
 // ---------------------------------------------------------------- daemon -> client
 
 export const modesV = obj({
@@ -152,6 +161,28 @@ export const frameV = obj({
   bell: optional(bool()),
 });
 
+export const tileV = obj({
+  session: str({ max: 256 }),
+  workspace: str({ max: 4096 }),
+  agent: optional(str({ max: 64 })),
+  state: oneOf('working', 'needs-input', 'idle', 'exited'),
+  /** Why, in a few words (the live-state rule's detail). */
+  detail: str({ max: 512 }),
+  /** The pane the tile shows (the session's focused pane), and its size. */
+  pane: int({ min: 0 }),
+  cols: int({ min: 1, max: L.maxCols }),
+  rows: int({ min: 1, max: L.maxRows }),
+});
+
+/** Frames of the grid: tiles (when they change) and the changed rows of the panes they show. */
+export const gridFrameV = obj({
+  t: lit('grid-frame'),
+  seq: int({ min: 0 }),
+  full: bool(),
+  tiles: optional(arrayOf(tileV, { max: 10000 })),
+  panes: arrayOf(paneRowsV, { max: 10000 }),
+});
+
 /**
  * A pane this client is not looking at (another session, or another window)
  * started waiting for the user: ring the bell and raise a desktop notification.
@@ -171,6 +202,8 @@ export const detachedV = obj({ t: lit('detached'), reason: str({ max: 1024 }) })
 export const attachReplyV = obj({ session: str({ max: 256 }) });
 
 export type Frame = Infer<typeof frameV>;
+export type GridFrame = Infer<typeof gridFrameV>;
+export type Tile = Infer<typeof tileV>;
 export type Attention = Infer<typeof attentionV>;
 export type PaneRect = Infer<typeof paneRectV>;
 export type StatusInfo = Infer<typeof statusV>;

@@ -9,7 +9,7 @@
 import { arrayOf, bool, int, Infer, lit, num, obj, oneOf, optional, str, stringMap, tagged, Validator, any } from './schema';
 import { cursorV, LIMITS, rowV } from './common-validators';
 import {
-  ackV, attachReplyV, attachV, attentionV, detachedV, detachV, dragBorderV, focusV, frameV, inputV, killPaneV, newWindowV, renameWindowV,
+  ackV, attachReplyV, attachV, attentionV, gridFrameV, gridV, detachedV, detachV, dragBorderV, focusV, frameV, inputV, killPaneV, newWindowV, renameWindowV,
   resizePaneV, resizeV, selectV, splitV, zoomV,
 } from './attach-messages';
 
@@ -118,6 +118,7 @@ const requestMembers = {
   'resize-pane': resizePaneV,
   'rename-window': renameWindowV,
   'drag-border': dragBorderV,
+  grid: gridV,
 };
 
 export const requestV = tagged(requestMembers);
@@ -177,6 +178,7 @@ export const daemonMessageV = tagged({
   frame: frameV,
   detached: detachedV,
   attention: attentionV,
+  'grid-frame': gridFrameV,
   heartbeat: heartbeatV,
 });
 
@@ -278,6 +280,7 @@ export const replyValueV = {
   'resize-pane': nothingV,
   'rename-window': nothingV,
   'drag-border': nothingV,
+  grid: obj({ sessions: int({ min: 0 }) }),
   why: whyReplyV,
   checkpoint: obj({ file: str({ max: 4096 }), entry: str({ max: LIMITS.maxSendBytes * 2 }) }),
   context: obj({
