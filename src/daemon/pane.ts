@@ -86,8 +86,9 @@ export class Pane {
     });
     screen.onParsed(() => {
       this.version++;
-      this.live.check();
+      // Viewers first: an echo's frame must not wait for the state rules.
       for (const l of this.changeListeners) l(this);
+      this.live.check();
     });
   }
 
@@ -102,8 +103,10 @@ export class Pane {
   /** Types `data` into the program, as if from the keyboard. */
   input(data: string): void {
     if (!this.running) return;
-    this.live.stimulus();
+    // The keystroke goes to the program first; the state rules note it after (the
+    // screen they look at cannot have changed in between: the echo comes later).
     this.screen.typeInput(data);
+    this.live.stimulus();
   }
 
   /** Starts the agent's rules: its prompt and busy patterns (see agents/presets.ts). */
