@@ -1,6 +1,7 @@
 /**
  * A named session: windows of panes, the workspace it belongs to, its size, and
- * the clients looking at it.
+ * the clients looking at it. Everything here is also what the session's manifest
+ * stores; whoever changes any of it calls `changed()`, and the manifest follows.
  */
 import type { LiveStateName } from '../agents/live-state';
 import type { Pane } from './pane';
@@ -33,6 +34,11 @@ export class Session {
   readonly viewers = new Set<SessionViewer>();
   /** Last time a client attached to or detached from it; `spaces attach` with no name picks the latest. */
   lastUsed: number;
+  /** When a client last attached, and last detached (kept in the manifest, for "since you left"). */
+  lastAttached: number | undefined;
+  lastDetached: number | undefined;
+  /** Next number for a pane's log directory (`p<n>`); never reused, so histories never mix. */
+  nextPaneLog = 0;
   private readonly changeListeners = new Set<() => void>();
   private readonly bellListeners = new Set<() => void>();
   private readonly endListeners = new Set<(reason: string) => void>();
@@ -46,6 +52,8 @@ export class Session {
     readonly workspace: string,
     readonly cwd: string,
     readonly created: number,
+    /** Fixed for life (names change): the session's directory on disk. */
+    readonly id: string,
   ) {
     this.lastUsed = created;
   }
@@ -113,6 +121,23 @@ export class Session {
   changed(): void {
     this.version++;
     for (const l of this.changeListeners) l();
+  }
+
+  /**
+   * A client starts looking at this session (AttachedClient.start calls this, and
+   * `markDetached` when the client goes, however it goes). The log offsets noted in
+   * each pane bound "what happened while you were away" (`replay --since-detach`).
+   */
+  markAttached(now: number): void {
+    this.lastAttached = now;
+    for (const p of this.panes()) p.marks.attachedAt = p.log?.mark();
+    this.changed();
+  }
+
+  markDetached(now: number): void {
+    this.lastDetached = now;
+    for (const p of this.panes()) p.marks.detachedAt = p.log?.mark();
+    this.changed();
   }
 
   /** A pane rang its bell: viewers of its window ring theirs; otherwise the window is flagged. */

@@ -44,7 +44,7 @@ export const windowManifestV = obj({
   name: str({ max: 256 }),
   activePane: int({ min: 0 }),
   panes: arrayOf(paneManifestV, { max: 1024 }),
-  /** The window's layout tree as the layout code serialises it (panes by index); absent for a single pane. */
+  /** The window's split tree (common/layout.ts) with panes named by their index in `panes`; checked on use. */
   layout: optional(any()),
 });
 
@@ -59,6 +59,9 @@ export const sessionManifestV = obj({
   created: time,
   lastAttached: optional(time),
   lastDetached: optional(time),
+  /** The session's window area (absent in manifests from before windows had sizes). */
+  cols: optional(int({ min: 1, max: 10_000 })),
+  rows: optional(int({ min: 1, max: 10_000 })),
   activeWindow: int({ min: 0 }),
   windows: arrayOf(windowManifestV, { max: 1024 }),
   /** Next pane log directory number, so a new pane never reuses an old pane's history. */
