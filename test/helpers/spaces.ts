@@ -35,6 +35,7 @@ export class SpacesHome {
     const env: NodeJS.ProcessEnv = { ...process.env, SPACES_HOME: this.dir, SHELL: '/bin/sh', PS1: '$ ', ...extra };
     delete env.TMUX;
     delete env.SPACES_SESSION;
+    delete env.SPACES_HISTORY;
     return env;
   }
 
@@ -69,9 +70,14 @@ export class SpacesHome {
   /** Starts `spaces ARGS...` without waiting for it (a long-lived client). */
   start(args: string[]): ChildProcess {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: this.dir, env: this.env(), stdio: ['pipe', 'pipe', 'pipe'] });
+    this.adopt(child);
+    return child;
+  }
+
+  /** Takes a process started elsewhere into this home's cleanup. */
+  adopt(child: ChildProcess): void {
     this.started.add(child);
     child.on('exit', () => this.started.delete(child));
-    return child;
   }
 
   async ls(): Promise<Array<Record<string, unknown> & { name: string; state: string }>> {

@@ -1,0 +1,105 @@
+/**
+ * The daemon is killed with -9 in the middle of output: the next `spaces ls`
+ * starts a new one, which lists the session as resurrectable with its output up
+ * to the kill; `spaces resurrect` brings it back with a fresh shell in the same
+ * directory, the old output above a one-line marker.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { descendants, isAlive, killQuietly } from '../helpers/procs';
+import { SpacesHome } from '../helpers/spaces';
+import { waitFor } from '../helpers/wait-for';
+
+let sp: SpacesHome;
+let orphans: number[] = [];
+beforeAll(() => {
+  sp = new SpacesHome();
+});
+afterAll(async () => {
+  orphans.forEach((p) => killQuietly(p));
+  await sp.cleanup();
+});
+
+/** Prints `tick-N <ms since epoch>` every 5 ms, as fast as a busy agent. */
+const TICKER = `node -e 'let i=0;setInterval(()=>console.log("tick-"+(++i)+" "+Date.now()),5)'`;
+
+describe('after kill -9 of the daemon', () => {
+  it('lists the session as resurrectable, captures its output up to the kill, and resurrects it', async () => {
+    const work = fs.mkdtempSync(path.join(sp.dir, 'work-'));
+    fs.mkdirSync(path.join(work, 'sub'));
+    // In-memory history is only 100 lines: the 3,000 lines before the ticks live in the log.
+    await sp.ok(['new', 'crash', '-d', '-c', work, '--cols', '100', '--rows', '20', '--scrollback', '100', '--', 'sh']);
+    await sp.ok(['send', 'crash', '--literal', "PS1='$ '; cd sub; seq -f 'old-%.0f' 1 3000", 'Enter']);
+    await sp.ok(['wait', 'crash', '--for', '^old-3000$']);
+    await sp.ok(['send', 'crash', '--literal', TICKER, 'Enter']);
+    await sp.ok(['wait', 'crash', '--for', '^tick-300 ']);
+
+    const daemon = sp.daemonPid()!;
+    orphans = descendants(daemon);
+    const killedAt = Date.now();
+    process.kill(daemon, 'SIGKILL');
+    await waitFor(() => !isAlive(daemon), { label: 'the daemon to die' });
+    // Its programs lose their terminal with it (a hangup); make sure, by pid.
+    orphans.forEach((p) => killQuietly(p));
+
+    // `ls` starts a new daemon, which finds the session on disk.
+    const [listed] = await sp.ls();
+    expect(listed).toMatchObject({ name: 'crash', state: 'resurrectable', pid: null, windows: 1, panes: 1, cwd: work });
+    expect(sp.daemonPid()).not.toBe(daemon);
+    expect(await sp.ok(['ls'])).toMatch(/crash\s+\S+\s+resurrectable/);
+
+    // Its output, from the log: all of the old lines, and ticks up to within a second of the kill.
+    const captured = (await sp.ok(['capture', 'crash', '--scrollback', 'all'])).split('\n');
+    expect(captured.filter((l) => /^old-\d+$/.test(l))).toHaveLength(3000);
+    const ticks = captured.map((l) => /^tick-\d+ (\d+)$/.exec(l)).filter(Boolean).map((m) => Number(m![1]));
+    const lastTick = Math.max(...ticks);
+    expect(killedAt - lastTick).toBeLessThan(1000);
+
+    const r = await sp.run(['resurrect', 'crash']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^resurrected crash: 0\.0 new shell \(sh\)\n$/);
+    const [back] = await sp.ls();
+    expect(back).toMatchObject({ name: 'crash', state: 'running', windows: 1, panes: 1 });
+    expect(isAlive(back.pid as number)).toBe(true);
+
+    // A fresh shell, in the directory the old one had moved to.
+    await sp.ok(['send', 'crash', '--literal', 'echo "now in $(pwd)"', 'Enter']);
+    await sp.ok(['wait', 'crash', '--for', `^now in ${path.join(work, 'sub')}$`]);
+    // Old output above the marker, the new shell below it.
+    const screen = (await sp.ok(['capture', 'crash', '--scrollback', '100'])).split('\n');
+    const marker = screen.findIndex((l) => /^--- spaces: restored \d{4}-\d\d-\d\d \d\d:\d\d:\d\d; new shell \(sh\) ---$/.test(l));
+    expect(marker).toBeGreaterThan(0);
+    expect(screen[marker - 1]).toMatch(/^tick-\d+ \d+$/);
+    expect(screen.slice(marker + 1).join('\n')).toMatch(/^[$#] echo "now in \$\(pwd\)"\nnow in /);
+    expect(screen.filter((l) => l.startsWith('--- spaces: restored'))).toHaveLength(1);
+
+    // The log goes on: everything, old and new, in one history.
+    const all = (await sp.ok(['capture', 'crash', '--scrollback', 'all'])).split('\n');
+    expect(all[0]).toMatch(/PS1=|^\$ |^old-1$/);
+    expect(all).toContain('old-1');
+    expect(all.indexOf('old-3000')).toBeLessThan(all.findIndex((l) => l.startsWith('--- spaces: restored')));
+    expect(all.some((l) => l.startsWith('now in '))).toBe(true);
+    expect((await sp.run(['grep', '^old-2$', 'crash'])).stdout).toMatch(/crash:0\.0 .* old-2\n/);
+  }, 60_000);
+
+  it('refuses to reuse a resurrectable name, and kill forgets a session for good', async () => {
+    await sp.ok(['new', 'gone', '-d', '--', 'sh']);
+    const daemon = sp.daemonPid()!;
+    const kids = descendants(daemon);
+    orphans.push(...kids);
+    process.kill(daemon, 'SIGKILL');
+    await waitFor(() => !isAlive(daemon), { label: 'the daemon to die' });
+    kids.forEach((p) => killQuietly(p));
+    const clash = await sp.run(['new', 'gone', '-d']);
+    expect(clash.stderr).toMatch(/session 'gone' is resurrectable; bring it back with `spaces resurrect gone` or discard it with `spaces kill gone`/);
+    const send = await sp.run(['send', 'gone', 'x']);
+    expect(send.stderr).toMatch(/is not running .*spaces resurrect gone/);
+    await sp.ok(['rename', 'gone', 'renamed']);
+    expect((await sp.ls()).map((s) => [s.name, s.state])).toContainEqual(['renamed', 'resurrectable']);
+    await sp.ok(['kill', 'renamed']);
+    expect((await sp.ls()).map((s) => s.name)).not.toContain('renamed');
+    const again = await sp.run(['resurrect', 'renamed']);
+    expect(again.stderr).toMatch(/no resurrectable session 'renamed'/);
+  });
+});
