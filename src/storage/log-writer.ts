@@ -158,6 +158,18 @@ export class LogWriter {
     await this.closeCurrent();
   }
 
+  /** Drops whatever is pending and closes the files (the log is being deleted). */
+  async discard(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.records = [];
+    if (!this.writing) await this.closeCurrent();
+    for (const w of this.waiters.splice(0)) w.resolve();
+  }
+
   private markTime(t: number): void {
     this.records.push({ o: this.appended, t });
     this.lastMark = t;
@@ -186,6 +198,7 @@ export class LogWriter {
       .catch((e: Error) => this.problem(`output log ${this.dir}: ${e.message}; ${bytes} bytes of output were not saved`))
       .finally(() => {
         this.writing = false;
+        if (this.closed) void this.closeCurrent();
         this.durable = from + bytes;
         for (const l of this.writtenListeners) l(bytes);
         for (let i = this.waiters.length - 1; i >= 0; i--) {
