@@ -5,22 +5,34 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { logBytes, sessionDir } from '../helpers/history';
-import { attachPresence, exited } from '../helpers/presence';
 import { isAlive } from '../helpers/procs';
 import { SpacesHome } from '../helpers/spaces';
+import { UserTerm } from '../helpers/user-terminal';
 import { waitFor } from '../helpers/wait-for';
 
 let sp: SpacesHome;
+const terms: UserTerm[] = [];
 beforeAll(() => {
   sp = new SpacesHome();
   // Small segments, so the flood below also crosses dozens of segment rotations.
   fs.writeFileSync(path.join(sp.dir, 'config.json'), JSON.stringify({ history: { segmentBytes: '256K' } }));
 });
+afterEach(() => {
+  for (const t of terms.splice(0)) t.dispose();
+});
 afterAll(async () => {
   await sp.cleanup();
 });
+
+/** `spaces attach NAME` in a real terminal, once it shows `ready` (its first frame has arrived). */
+async function attach(name: string, ready: string | RegExp): Promise<UserTerm> {
+  const u = new UserTerm(['attach', name], { env: sp.env(), cols: 80, rows: 20 });
+  terms.push(u);
+  await u.waitForText(ready, `the attached client to show ${ready}`);
+  return u;
+}
 
 const LINES = 200_000;
 const PAD = 'x'.repeat(80);
@@ -38,16 +50,17 @@ describe('output log', () => {
       'new', 'flood', '-d', '--',
       'sh', '-c', `stty -echo; read go; seq -f '%.0f ${PAD}' 1 ${LINES}; exec sleep 600`,
     ]);
-    // Attach/detach churn (the presence client stands in for `spaces attach`, plus a
-    // `wait` stream client), killed politely or with -9; the flood starts mid-churn.
+    // Attach/detach churn (`spaces attach` in a real terminal, plus a `wait` stream
+    // client): detached with C-b d or killed with -9; the flood starts mid-churn.
     for (let round = 0; round < 6; round++) {
-      const viewer = await attachPresence(sp, 'flood');
+      const viewer = await attach('flood', /spaces|flood/);
       const watcher = sp.start(['wait', 'flood', '--for', 'never-printed', '--timeout', '0']);
       if (round === 1) await sp.ok(['send', 'flood', 'go', 'Enter']);
       await waitFor(() => watcher.pid && isAlive(watcher.pid), { label: 'the wait client to start' });
-      process.kill(viewer.pid!, round % 2 === 1 ? 'SIGKILL' : 'SIGTERM');
+      if (round % 2 === 1) viewer.kill('SIGKILL');
+      else viewer.type('\x02d');
       process.kill(watcher.pid!, 'SIGKILL');
-      await Promise.all([exited(viewer), exited(watcher)]);
+      await waitFor(() => !isAlive(viewer.pid) && !isAlive(watcher.pid!), { label: 'both clients to go' });
     }
     await sp.ok(['wait', 'flood', '--for', `^${LINES} x`, '--timeout', '60']);
     const last = Buffer.from(`\r\n${LINES} ${PAD}\r\n`);
@@ -71,23 +84,23 @@ describe('output log', () => {
       await sp.ok(['wait', 'gap', '--for', `^out-${word}$`]);
     };
     await say('before');
-    const first = await attachPresence(sp, 'gap');
+    const first = await attach('gap', 'out-before');
     await say('seen');
-    process.kill(first.pid!, 'SIGKILL');
+    first.kill('SIGKILL');
     await waitFor(async () => (await attachedCount('gap')) === 0, { label: 'the killed client to count as detached' });
     await say('gap1');
     await say('gap2');
     // Still away: the gap runs up to now.
     expect(await sp.ok(['replay', 'gap', '--since-detach', '--plain'])).toBe('out-gap1\nout-gap2\n');
-    const second = await attachPresence(sp, 'gap');
+    const second = await attach('gap', 'out-gap2');
     await say('after');
     // Back: the gap ends at the attach, whatever came later.
     expect(await sp.ok(['replay', 'gap', '--since-detach', '--plain'])).toBe('out-gap1\nout-gap2\n');
     expect(await sp.ok(['replay', 'gap', '--since-detach'])).toBe('out-gap1\nout-gap2\n');
     const raw = await sp.ok(['replay', 'gap', '--since-detach', '--raw']);
     expect(raw).toBe('out-gap1\r\nout-gap2\r\n');
-    second.stdin!.end();
-    await exited(second);
+    second.type('\x02d');
+    expect(await second.waitForExit()).toBe(0);
     await waitFor(async () => (await attachedCount('gap')) === 0, { label: 'the client to detach' });
     expect(await sp.ok(['replay', 'gap', '--since-detach', '--plain'])).toBe('');
     await say('later');

@@ -25,15 +25,29 @@ afterAll(async () => {
 const TICKER = `node -e 'let i=0;setInterval(()=>console.log("tick-"+(++i)+" "+Date.now()),5)'`;
 
 describe('after kill -9 of the daemon', () => {
-  it('lists the session as resurrectable, captures its output up to the kill, and resurrects it', async () => {
+  it('lists the session as resurrectable, captures its output up to the kill, and resurrects its layout', async () => {
     const work = fs.mkdtempSync(path.join(sp.dir, 'work-'));
     fs.mkdirSync(path.join(work, 'sub'));
     // In-memory history is only 100 lines: the 3,000 lines before the ticks live in the log.
     await sp.ok(['new', 'crash', '-d', '-c', work, '--cols', '100', '--rows', '20', '--scrollback', '100', '--', 'sh']);
     await sp.ok(['send', 'crash', '--literal', "PS1='$ '; cd sub; seq -f 'old-%.0f' 1 3000", 'Enter']);
     await sp.ok(['wait', 'crash', '--for', '^old-3000$']);
-    await sp.ok(['send', 'crash', '--literal', TICKER, 'Enter']);
-    await sp.ok(['wait', 'crash', '--for', '^tick-300 ']);
+    // Two windows, the first split side by side.
+    await sp.ok(['split', 'crash:0.0', '-h', '--', 'sh']);
+    await sp.ok(['send', 'crash:0.1', '--literal', 'echo right-$((6*7))', 'Enter']);
+    await sp.ok(['wait', 'crash:0.1', '--for', '^right-42$']);
+    await sp.ok(['new-window', 'crash', '-n', 'second', '--', 'sh']);
+    await sp.ok(['send', 'crash:1.0', '--literal', 'echo second-$((6*7))', 'Enter']);
+    await sp.ok(['wait', 'crash:1.0', '--for', '^second-42$']);
+    const sizes = async () =>
+      Promise.all(['crash:0.0', 'crash:0.1', 'crash:1.0'].map(async (t) => {
+        const j = JSON.parse(await sp.ok(['capture', t, '--json']));
+        return [j.cols, j.rows];
+      }));
+    const before = await sizes();
+    expect(before[0][0] + before[1][0] + 1).toBe(100); // side by side, one border column
+    await sp.ok(['send', 'crash:0.0', '--literal', TICKER, 'Enter']);
+    await sp.ok(['wait', 'crash:0.0', '--for', '^tick-300 ']);
 
     const daemon = sp.daemonPid()!;
     orphans = descendants(daemon);
@@ -45,38 +59,43 @@ describe('after kill -9 of the daemon', () => {
 
     // `ls` starts a new daemon, which finds the session on disk.
     const [listed] = await sp.ls();
-    expect(listed).toMatchObject({ name: 'crash', state: 'resurrectable', pid: null, windows: 1, panes: 1, cwd: work });
+    expect(listed).toMatchObject({ name: 'crash', state: 'resurrectable', pid: null, windows: 2, panes: 3, cwd: work });
     expect(sp.daemonPid()).not.toBe(daemon);
     expect(await sp.ok(['ls'])).toMatch(/crash\s+\S+\s+resurrectable/);
 
     // Its output, from the log: all of the old lines, and ticks up to within a second of the kill.
-    const captured = (await sp.ok(['capture', 'crash', '--scrollback', 'all'])).split('\n');
+    const captured = (await sp.ok(['capture', 'crash:0.0', '--scrollback', 'all'])).split('\n');
     expect(captured.filter((l) => /^old-\d+$/.test(l))).toHaveLength(3000);
     const ticks = captured.map((l) => /^tick-\d+ (\d+)$/.exec(l)).filter(Boolean).map((m) => Number(m![1]));
     const lastTick = Math.max(...ticks);
     expect(killedAt - lastTick).toBeLessThan(1000);
+    expect(await sp.ok(['capture', 'crash'])).toContain('second-42');
 
     const r = await sp.run(['resurrect', 'crash']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^resurrected crash: 0\.0 new shell \(sh\)\n$/);
+    expect(r.stdout).toBe('resurrected crash: 0.0 new shell (sh); 0.1 new shell (sh); 1.0 new shell (sh)\n');
     const [back] = await sp.ls();
-    expect(back).toMatchObject({ name: 'crash', state: 'running', windows: 1, panes: 1 });
+    expect(back).toMatchObject({ name: 'crash', state: 'running', windows: 2, panes: 3 });
     expect(isAlive(back.pid as number)).toBe(true);
+    // The same layout: same windows, same split, same sizes, same active window.
+    expect(await sizes()).toEqual(before);
+    expect(await sp.ok(['capture', 'crash'])).toContain('second-42');
+    expect(await sp.ok(['capture', 'crash:0.1'])).toMatch(/right-42\n(.*\n)*--- spaces: restored \d{4}-.*~\n/); // cut to the narrow pane
 
     // A fresh shell, in the directory the old one had moved to.
-    await sp.ok(['send', 'crash', '--literal', 'echo "now in $(pwd)"', 'Enter']);
-    await sp.ok(['wait', 'crash', '--for', `^now in ${path.join(work, 'sub')}$`]);
+    await sp.ok(['send', 'crash:0.0', '--literal', 'echo "now in $(pwd)"', 'Enter']);
+    await sp.ok(['wait', 'crash:0.0', '--for', `^now in ${path.join(work, 'sub')}$`]);
     // Old output above the marker, the new shell below it.
-    const screen = (await sp.ok(['capture', 'crash', '--scrollback', '100'])).split('\n');
-    const marker = screen.findIndex((l) => /^--- spaces: restored \d{4}-\d\d-\d\d \d\d:\d\d:\d\d; new shell \(sh\) ---$/.test(l));
+    const screen = (await sp.ok(['capture', 'crash:0.0', '--scrollback', '100'])).split('\n');
+    // Cut to the pane's width (half the window, beside its neighbour).
+    const marker = screen.findIndex((l) => /^--- spaces: restored \d{4}-\d\d-\d\d \d\d:\d\d:\d\d; new.*~$/.test(l));
     expect(marker).toBeGreaterThan(0);
     expect(screen[marker - 1]).toMatch(/^tick-\d+ \d+$/);
     expect(screen.slice(marker + 1).join('\n')).toMatch(/^[$#] echo "now in \$\(pwd\)"\nnow in /);
     expect(screen.filter((l) => l.startsWith('--- spaces: restored'))).toHaveLength(1);
 
     // The log goes on: everything, old and new, in one history.
-    const all = (await sp.ok(['capture', 'crash', '--scrollback', 'all'])).split('\n');
-    expect(all[0]).toMatch(/PS1=|^\$ |^old-1$/);
+    const all = (await sp.ok(['capture', 'crash:0.0', '--scrollback', 'all'])).split('\n');
     expect(all).toContain('old-1');
     expect(all.indexOf('old-3000')).toBeLessThan(all.findIndex((l) => l.startsWith('--- spaces: restored')));
     expect(all.some((l) => l.startsWith('now in '))).toBe(true);

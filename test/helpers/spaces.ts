@@ -70,14 +70,9 @@ export class SpacesHome {
   /** Starts `spaces ARGS...` without waiting for it (a long-lived client). */
   start(args: string[]): ChildProcess {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: this.dir, env: this.env(), stdio: ['pipe', 'pipe', 'pipe'] });
-    this.adopt(child);
-    return child;
-  }
-
-  /** Takes a process started elsewhere into this home's cleanup. */
-  adopt(child: ChildProcess): void {
     this.started.add(child);
     child.on('exit', () => this.started.delete(child));
+    return child;
   }
 
   async ls(): Promise<Array<Record<string, unknown> & { name: string; state: string }>> {

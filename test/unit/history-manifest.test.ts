@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { leaf, LayoutNode, parseLayout, relabel, splitPane } from '../../src/common/layout';
 import { rebuildManifest } from '../../src/daemon/dormant';
 import { replayWindow } from '../../src/daemon/history';
 import { endsOnAltScreen, isShell, markerBytes, NOT_RERUN, planPane } from '../../src/daemon/resurrect';
@@ -67,6 +68,31 @@ describe('manifest', () => {
   it('keeps only the environment that shapes how programs run, never secrets', () => {
     const env = storedEnvironment({ PATH: '/bin', LANG: 'C', LC_ALL: 'C', ANTHROPIC_API_KEY: 'sk-x', GITHUB_TOKEN: 't', HOME: '/h' });
     expect(env).toEqual({ PATH: '/bin', LANG: 'C', LC_ALL: 'C', HOME: '/h' });
+  });
+});
+
+describe('layouts on disk', () => {
+  it('store panes by index and come back over new ids', () => {
+    const live: LayoutNode = splitPane(splitPane(leaf(7), 7, 'h', 9), 9, 'v', 12);
+    const index = new Map([[7, 0], [9, 1], [12, 2]]);
+    const stored = JSON.parse(JSON.stringify(relabel(live, (id) => index.get(id)!)));
+    const parsed = parseLayout(stored, 3)!;
+    expect(relabel(parsed, (i) => [100, 101, 102][i])).toEqual(relabel(live, (id) => 100 + index.get(id)!));
+  });
+
+  it('refuse anything that is not a tree over exactly the panes there are', () => {
+    const ok = { kind: 'split', dir: 'h', children: [{ kind: 'pane', pane: 0 }, { kind: 'pane', pane: 1 }], weights: [1, 1] };
+    expect(parseLayout(ok, 2)).not.toBeNull();
+    expect(parseLayout(ok, 3)).toBeNull(); // a pane missing
+    expect(parseLayout({ ...ok, children: [{ kind: 'pane', pane: 0 }, { kind: 'pane', pane: 0 }] }, 2)).toBeNull();
+    expect(parseLayout({ ...ok, dir: 'x' }, 2)).toBeNull();
+    expect(parseLayout({ ...ok, weights: [1, -1] }, 2)).toBeNull();
+    expect(parseLayout({ ...ok, weights: [1] }, 2)).toBeNull();
+    expect(parseLayout({ kind: 'pane', pane: 5 }, 1)).toBeNull();
+    expect(parseLayout('garbage', 1)).toBeNull();
+    let deep: unknown = { kind: 'pane', pane: 0 };
+    for (let i = 0; i < 100; i++) deep = { kind: 'split', dir: 'v', children: [deep, { kind: 'pane', pane: 0 }], weights: [1, 1] };
+    expect(parseLayout(deep, 1)).toBeNull();
   });
 });
 
