@@ -107,6 +107,9 @@ export async function attach(req: AttachRequest): Promise<number | SpacesError> 
   process.stdout.on('resize', onResize);
 
   session.start();
+  const away = r.value.away;
+  // Short enough for the status line; `spaces replay NAME --since-detach` prints them.
+  if (away && away.lines > 0) session.showMessage(`${away.lines} line${away.lines === 1 ? '' : 's'} since you left`);
   const status = await session.exited;
   cleanup();
   return status;

@@ -14,7 +14,7 @@ export const historyHandlers: HandlerTable<'capture' | 'replay' | 'logs' | 'resu
     const t = ctx.registry.resolveHistory(req.target);
     if (!t.ok) return t;
     const target = t.value;
-    if (target.kind === 'live' && !captureNeedsLog(target.pane, req.scrollback)) {
+    if (target.kind === 'live' && !(req.history && captureNeedsLog(target.pane, req.scrollback))) {
       return ok(await snapshotPane(target.pane, req.scrollback));
     }
     const view = await openHistory(target);

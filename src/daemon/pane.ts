@@ -61,8 +61,8 @@ export class Pane {
   readonly live: PaneLive;
   /** Bumped after every parsed batch of output; lets viewers skip unchanged panes. */
   version = 0;
-  /** Log offsets at the session's last attach and detach (see Session.markAttached). */
-  marks: { attachedAt?: number; detachedAt?: number } = {};
+  /** Log offsets at the session's last attach and detach, and the log's line count at the detach (see Session.markAttached). */
+  marks: { attachedAt?: number; detachedAt?: number; detachedLines?: number } = {};
   private readonly flow: FlowControl;
   private readonly logFlow: FlowControl;
   private readonly changeListeners = new Set<Listener<Pane>>();

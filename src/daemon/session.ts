@@ -136,8 +136,21 @@ export class Session {
 
   markDetached(now: number): void {
     this.lastDetached = now;
-    for (const p of this.panes()) p.marks.detachedAt = p.log?.mark();
+    for (const p of this.panes()) p.marks = { ...p.marks, detachedAt: p.log?.mark(), detachedLines: p.log?.lines };
     this.changed();
+  }
+
+  /**
+   * What the active pane printed since the last client left, for an attach to
+   * announce: only when nobody has been watching since (with another client still
+   * attached, nothing was missed).
+   */
+  awaySince(): { lines: number; since: number } | undefined {
+    const pane = this.window?.active;
+    const detached = pane?.marks.detachedLines;
+    if (!pane?.log || detached === undefined || this.lastDetached === undefined || this.attached > 0) return undefined;
+    if (this.lastAttached !== undefined && this.lastAttached > this.lastDetached) return undefined;
+    return { lines: Math.max(0, pane.log.lines - detached), since: this.lastDetached };
   }
 
   /** A pane rang its bell: viewers of its window ring theirs; otherwise the window is flagged. */

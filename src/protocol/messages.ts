@@ -79,6 +79,12 @@ const captureV = obj({
   target,
   /** History lines above the screen to include; -1 for all of it. */
   scrollback: int({ min: -1, max: LIMITS.maxScrollback }),
+  /**
+   * Reach back through the pane's output log when its in-memory history is not
+   * enough; that history arrives as `history` pushes ahead of the reply. Without
+   * it, "all" means all that is in memory (bounded and quick: scrollback mode).
+   */
+  history: optional(bool()),
 });
 
 const watchV = obj({ t: lit('watch'), id, target });

@@ -48,6 +48,8 @@ export class LogWriter {
   private durable: number;
   /** The stream offset this writer started at: above 0, older output was already on disk (a resurrected pane). */
   readonly openedAt: number;
+  /** Line feeds appended since this writer opened: "N lines since you left" is a subtraction. */
+  lines = 0;
   private lastMark = -Infinity;
   private timer: NodeJS.Timeout | undefined;
   private writing = false;
@@ -117,6 +119,7 @@ export class LogWriter {
     if (this.closed || data.length === 0) return;
     const t = this.now();
     if (t - this.lastMark >= TIME_MARK_MS) this.markTime(t);
+    for (let i = data.indexOf(0x0a); i >= 0; i = data.indexOf(0x0a, i + 1)) this.lines++;
     this.pending.push(data);
     this.pendingBytes += data.length;
     this.appended += data.length;

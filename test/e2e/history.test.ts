@@ -93,6 +93,8 @@ describe('output log', () => {
     // Still away: the gap runs up to now.
     expect(await sp.ok(['replay', 'gap', '--since-detach', '--plain'])).toBe('out-gap1\nout-gap2\n');
     const second = await attach('gap', 'out-gap2');
+    // The client says what was missed (and how to see it).
+    await second.waitForText('2 lines since you left');
     await say('after');
     // Back: the gap ends at the attach, whatever came later.
     expect(await sp.ok(['replay', 'gap', '--since-detach', '--plain'])).toBe('out-gap1\nout-gap2\n');

@@ -30,7 +30,7 @@ export const captureCommand: CommandSpec = {
       // History read from the log arrives ahead of the reply, in pieces: print each as
       // it comes, so a long history never sits whole in memory (JSON needs it all).
       const history: Row[] = [];
-      const r = await client.request('capture', { target: target as string, scrollback }, (e) => {
+      const r = await client.request('capture', { target: target as string, scrollback, history: true }, (e) => {
         if (e.t !== 'history') return;
         if (opts.json) history.push(...e.rows);
         else process.stdout.write(format(e.rows));
