@@ -121,4 +121,24 @@ describe('after kill -9 of the daemon', () => {
     const again = await sp.run(['resurrect', 'renamed']);
     expect(again.stderr).toMatch(/no resurrectable session 'renamed'/);
   });
+
+  it('comes back by itself when config.json says resurrect.auto', async () => {
+    const auto = new SpacesHome();
+    try {
+      fs.writeFileSync(path.join(auto.dir, 'config.json'), JSON.stringify({ resurrect: { auto: true } }));
+      await auto.ok(['new', 'again', '-d', '--', 'sh']);
+      await auto.ok(['send', 'again', '--literal', 'echo before-$((1+1))', 'Enter']);
+      await auto.ok(['wait', 'again', '--for', '^before-2$']);
+      await auto.ok(['kill-server']);
+      await waitFor(() => !fs.existsSync(path.join(auto.dir, 'daemon.pid')), { label: 'the daemon to stop' });
+      // Any command starts the daemon, which resurrects what it finds.
+      await waitFor(async () => (await auto.ls()).find((x) => x.name === 'again' && x.state === 'running'), {
+        label: 'the session to come back by itself',
+      });
+      const screen = await auto.ok(['capture', 'again']);
+      expect(screen).toMatch(/before-2\n(.*\n)*--- spaces: restored .*new shell \(sh\)/);
+    } finally {
+      await auto.cleanup();
+    }
+  });
 });
