@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Server, Socket } from 'node:net';
-import { parseConfig, SpacesConfig } from '../common/config';
+import { HistoryConfig, parseHistoryConfig } from '../common/history-config';
 import { MAX_SOCKET_PATH, resolvePaths, SpacesPaths } from '../common/paths';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../platform/private-dir';
 import { startAttention } from './attention';
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   log.info(`daemon started, pid ${process.pid}, socket ${paths.socket}`);
   configureJournal(journalFile(paths), Date.now, (e) => log.warn(`event journal: ${e.message}`));
 
-  const config = loadConfig(paths, log);
+  const config = loadHistoryConfig(paths, log);
   const dirOk = ensurePrivateDir(paths.sessionsDir, 'spaces sessions directory');
   if (!dirOk.ok) log.error(`${dirOk.error.message}; sessions will not survive a restart`);
   const daemon = new Daemon(claim.server, paths.pidFile, log, new Store(paths.sessionsDir, config, log));
@@ -89,14 +89,14 @@ async function main(): Promise<void> {
   if (config.autoResurrect) await daemon.resurrectAll();
 }
 
-function loadConfig(paths: SpacesPaths, log: Logger): SpacesConfig {
+function loadHistoryConfig(paths: SpacesPaths, log: Logger): HistoryConfig {
   let text: string | undefined;
   try {
     text = fs.readFileSync(paths.configFile, 'utf8');
   } catch {
     text = undefined;
   }
-  const { config, problems } = parseConfig(text, process.env, paths.configFile);
+  const { config, problems } = parseHistoryConfig(text, process.env, paths.configFile);
   for (const p of problems) log.warn(p);
   return config;
 }

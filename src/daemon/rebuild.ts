@@ -16,6 +16,8 @@ import type { Window } from './window';
 
 export interface RebuildDeps {
   now: () => number;
+  /** The state rules (prompt and busy patterns) of an agent preset, by name. */
+  agentPatterns(preset: string): { prompts: string[]; busy: string[] };
   newWindow(title: string, cols: number, rows: number): Window;
   spawnPane(session: Session, argv: string[], cwd: string, cols: number, rows: number, extra: PaneExtras): Result<Pane>;
 }
@@ -36,6 +38,8 @@ export async function rebuildSession(
   const first = d.panes[0]?.manifest;
   session.cols = m.cols ?? first?.cols ?? 80;
   session.rows = m.rows ?? first?.rows ?? 24;
+  session.workspaceRoot = m.workspaceRoot;
+  session.worktree = m.worktree;
   session.lastAttached = m.lastAttached;
   session.lastDetached = m.lastDetached;
   session.nextPaneLog = m.nextPaneLog;
@@ -92,7 +96,7 @@ async function restorePane(
   // The marker is logged before the new program's first output can arrive (that
   // needs an event-loop turn), so the log shows what the screen shows.
   pane.value.log?.append(marker);
-  pane.value.agent = pm?.agent;
+  if (pm?.agent) pane.value.useAgent(pm.agent, deps.agentPatterns(pm.agent.preset));
   pane.value.marks = { attachedAt: pm?.attachedAt, detachedAt: pm?.detachedAt };
   return ok({ pane: pane.value, note: plan.note });
 }

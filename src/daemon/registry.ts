@@ -11,9 +11,12 @@ import * as fs from 'node:fs';
 import { fail, ok, Result } from '../common/errors';
 import { checkSessionName } from '../common/names';
 import { parseTarget } from '../common/target';
+import { agentPatterns } from './agent-launch';
 import { defaultProgram, paneEnvironment, resolveProgram } from './command';
+import { loadConfig } from './config-file';
 import type { Verdict } from '../agents/live-state';
 import type { DormantPane, DormantSession } from './dormant';
+import { recordEvent } from './events';
 import type { AgentInfo, Pane } from './pane';
 import type { PaneFactory } from './pane-factory';
 import { rebuildSession } from './rebuild';
@@ -387,15 +390,21 @@ export class Registry {
     }
     await d.scanned();
     if (this.dormant.get(name) !== d) return fail('not-found', `session '${name}' was killed or resurrected meanwhile`);
+    // Agents get their preset's state rules back; a config that no longer reads gives none.
+    const config = loadConfig();
     const built = await rebuildSession(d, opts, {
       now: this.now,
+      agentPatterns: (preset) => (config.ok ? agentPatterns(config.value, preset) : { prompts: [], busy: [] }),
       newWindow: (title, cols, rows) => this.newWindow(title, cols, rows),
       spawnPane: (session, argv, cwd, cols, rows, extra) => this.spawnPane(session, argv, cwd, cols, rows, extra),
     });
     if (!built.ok) return built;
+    const session = built.value.session;
     this.dormant.delete(name);
-    this.sessions.set(name, built.value.session);
-    this.store?.track(built.value.session);
+    this.sessions.set(name, session);
+    this.store?.track(session);
+    recordEvent({ e: 'session-resurrected', session: name, agent: session.primaryPane()?.agent?.preset });
+    for (const l of this.addedListeners) l(session);
     return built;
   }
 

@@ -14,6 +14,8 @@ export function manifestOf(s: Session): SessionManifest {
     id: s.id,
     name: s.name,
     workspace: s.workspace,
+    workspaceRoot: s.workspaceRoot,
+    worktree: s.worktree,
     cwd: s.cwd,
     env: storedEnvironment(s.env),
     created: s.created,

@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { SpacesConfig } from '../common/config';
+import type { HistoryConfig } from '../common/history-config';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../platform/private-dir';
 import { parseSegmentName } from '../storage/log-format';
 import { LogWriter } from '../storage/log-writer';
@@ -49,7 +49,7 @@ export class Store {
 
   constructor(
     readonly dir: string,
-    readonly config: SpacesConfig,
+    readonly config: HistoryConfig,
     private readonly log: Logger,
   ) {
     this.refresh = setInterval(() => {

@@ -53,6 +53,10 @@ export const sessionManifestV = obj({
   id: str({ min: 1, max: 64 }),
   name: str({ min: 1, max: 256 }),
   workspace: text,
+  /** The workspace's directory (a worktree's repository may differ from what cwd suggests). */
+  workspaceRoot: optional(text),
+  /** The git worktree `new --worktree` made for this session. */
+  worktree: optional(obj({ path: text, branch: text })),
   cwd: text,
   /** The variables that shape how programs run (see storedEnvironment); never secrets. */
   env: stringMap(),

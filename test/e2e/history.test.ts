@@ -17,7 +17,7 @@ const terms: UserTerm[] = [];
 beforeAll(() => {
   sp = new SpacesHome();
   // Small segments, so the flood below also crosses dozens of segment rotations.
-  fs.writeFileSync(path.join(sp.dir, 'config.json'), JSON.stringify({ history: { segmentBytes: '256K' } }));
+  fs.writeFileSync(path.join(sp.dir, 'config.json'), JSON.stringify({ history: { 'segment-bytes': '256K' } }));
 });
 afterEach(() => {
   for (const t of terms.splice(0)) t.dispose();

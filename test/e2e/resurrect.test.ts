@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { descendants, isAlive, killQuietly } from '../helpers/procs';
 import { SpacesHome } from '../helpers/spaces';
+import { readEvents, standInBin } from '../helpers/stand-in';
 import { waitFor } from '../helpers/wait-for';
 
 let sp: SpacesHome;
@@ -20,6 +21,9 @@ afterAll(async () => {
   orphans.forEach((p) => killQuietly(p));
   await sp.cleanup();
 });
+
+/** States of a session whose programs run here (as opposed to resurrectable or damaged). */
+const LIVE = ['working', 'idle', 'needs-input'];
 
 /** Prints `tick-N <ms since epoch>` every 5 ms, as fast as a busy agent. */
 const TICKER = `node -e 'let i=0;setInterval(()=>console.log("tick-"+(++i)+" "+Date.now()),5)'`;
@@ -61,7 +65,7 @@ describe('after kill -9 of the daemon', () => {
     const [listed] = await sp.ls();
     expect(listed).toMatchObject({ name: 'crash', state: 'resurrectable', pid: null, windows: 2, panes: 3, cwd: work });
     expect(sp.daemonPid()).not.toBe(daemon);
-    expect(await sp.ok(['ls'])).toMatch(/crash\s+\S+\s+resurrectable/);
+    expect(await sp.ok(['ls'])).toMatch(/crash\s+resurrectable/);
 
     // Its output, from the log: all of the old lines, and ticks up to within a second of the kill.
     const captured = (await sp.ok(['capture', 'crash:0.0', '--scrollback', 'all'])).split('\n');
@@ -75,7 +79,8 @@ describe('after kill -9 of the daemon', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('resurrected crash: 0.0 new shell (sh); 0.1 new shell (sh); 1.0 new shell (sh)\n');
     const [back] = await sp.ls();
-    expect(back).toMatchObject({ name: 'crash', state: 'running', windows: 2, panes: 3 });
+    expect(back).toMatchObject({ name: 'crash', windows: 2, panes: 3 });
+    expect(LIVE).toContain(back.state);
     expect(isAlive(back.pid as number)).toBe(true);
     // The same layout: same windows, same split, same sizes, same active window.
     expect(await sizes()).toEqual(before);
@@ -132,7 +137,7 @@ describe('after kill -9 of the daemon', () => {
       await auto.ok(['kill-server']);
       await waitFor(() => !fs.existsSync(path.join(auto.dir, 'daemon.pid')), { label: 'the daemon to stop' });
       // Any command starts the daemon, which resurrects what it finds.
-      await waitFor(async () => (await auto.ls()).find((x) => x.name === 'again' && x.state === 'running'), {
+      await waitFor(async () => (await auto.ls()).find((x) => x.name === 'again' && LIVE.includes(x.state)), {
         label: 'the session to come back by itself',
       });
       const screen = await auto.ok(['capture', 'again']);
@@ -141,4 +146,34 @@ describe('after kill -9 of the daemon', () => {
       await auto.cleanup();
     }
   });
+
+  it('brings an agent back through its own resume command, with its state rules', async () => {
+    const bin = standInBin(sp.dir, ['claude']);
+    const log = path.join(sp.dir, 'agent.log');
+    const env = { PATH: `${bin}:${process.env.PATH}`, STANDIN_LOG: log, STANDIN_WORK_MS: '100000' };
+    await sp.ok(['new', 'agent', '-d', '--agent', 'claude', '--', 'fix the bug'], { env });
+    const started = await waitFor(() => readEvents(log).find((e) => e.event === 'start'), { label: 'the agent to start' });
+    const id = started.argv![1];
+    await sp.ok(['wait', 'agent', '--for', 'Working']);
+
+    const daemon = sp.daemonPid()!;
+    const kids = descendants(daemon);
+    orphans.push(...kids);
+    process.kill(daemon, 'SIGKILL');
+    await waitFor(() => !isAlive(daemon), { label: 'the daemon to die' });
+    kids.forEach((p) => killQuietly(p));
+
+    const listed = (await sp.ls()).find((x) => x.name === 'agent')!;
+    expect(listed).toMatchObject({ state: 'resurrectable', agent: 'claude', conversationId: id, resume: ['claude', '--resume', id] });
+    const r = await sp.run(['resurrect', 'agent'], { env });
+    expect(r.stdout).toBe(`resurrected agent: 0.0 resumed claude conversation ${id}\n`);
+    // The same conversation, resumed by the agent itself; the first prompt is not sent again.
+    const resumed = await waitFor(() => readEvents(log).filter((e) => e.event === 'start')[1], { label: 'the agent to start again' });
+    expect(resumed.argv).toEqual(['--resume', id]);
+    const back = (await sp.ls()).find((x) => x.name === 'agent')!;
+    expect(back).toMatchObject({ agent: 'claude', conversationId: id, resume: ['claude', '--resume', id] });
+    // Its state comes from the preset's rules again: the stand-in's spinner reads as working.
+    await waitFor(async () => (await sp.ls()).find((x) => x.name === 'agent')?.state === 'working', { label: 'the resumed agent to read as working' });
+    expect(await sp.ok(['capture', 'agent', '-S', '50'])).toMatch(/fix the bug[^]*--- spaces: restored .*resumed claude/);
+  }, 60_000);
 });

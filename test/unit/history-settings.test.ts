@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, MIN_SEGMENT_BYTES, parseConfig, parseSize } from '../../src/common/config';
+import { DEFAULT_HISTORY_CONFIG as DEFAULT_CONFIG, MIN_SEGMENT_BYTES, parseHistoryConfig as parseConfig, parseSize } from '../../src/common/history-config';
 import { parseDuration } from '../../src/common/duration';
 
 describe('parseDuration', () => {
@@ -16,13 +16,13 @@ describe('parseDuration', () => {
   });
 });
 
-describe('parseConfig', () => {
+describe('history settings', () => {
   it('defaults without a file', () => {
     expect(parseConfig(undefined, {})).toEqual({ config: DEFAULT_CONFIG, problems: [] });
   });
   it('reads history and resurrect settings, with sizes as numbers or text', () => {
     const { config, problems } = parseConfig(
-      JSON.stringify({ history: { maxBytesPerPane: '64M', segmentBytes: 1 << 20 }, resurrect: { auto: true } }),
+      JSON.stringify({ history: { 'max-bytes-per-pane': '64M', 'segment-bytes': 1 << 20 }, resurrect: { auto: true } }),
       {},
     );
     expect(problems).toEqual([]);
@@ -36,14 +36,14 @@ describe('parseConfig', () => {
     const broken = parseConfig('{"history": ', {});
     expect(broken.config).toEqual(DEFAULT_CONFIG);
     expect(broken.problems[0]).toMatch(/not valid JSON/);
-    const bad = parseConfig('{"history":{"log":"yes","segmentBytes":"tiny"},"resurrect":3}', { SPACES_HISTORY: 'maybe' });
+    const bad = parseConfig('{"history":{"log":"yes","segment-bytes":"tiny"},"resurrect":3}', { SPACES_HISTORY: 'maybe' });
     expect(bad.config).toEqual(DEFAULT_CONFIG);
     expect(bad.problems).toHaveLength(4);
   });
   it('keeps segments within sane bounds', () => {
-    const { config } = parseConfig(JSON.stringify({ history: { maxBytesPerPane: '1G', segmentBytes: 4096 } }), {});
+    const { config } = parseConfig(JSON.stringify({ history: { 'max-bytes-per-pane': '1G', 'segment-bytes': 4096 } }), {});
     expect(config.segmentBytes).toBe(1024 * 1024); // at most 1024 segments
-    expect(parseConfig(JSON.stringify({ history: { maxBytesPerPane: 8192, segmentBytes: '1M' } }), {}).config.segmentBytes).toBe(8192);
+    expect(parseConfig(JSON.stringify({ history: { 'max-bytes-per-pane': 8192, 'segment-bytes': '1M' } }), {}).config.segmentBytes).toBe(8192);
     expect(parseSize('512K')).toBe(512 * 1024);
     expect(parseSize('1.5G')).toBe(1.5 * 1024 ** 3);
     expect(parseSize('lots')).toBeNull();

@@ -1,16 +1,17 @@
 /**
- * The user's settings ($SPACES_HOME/config.json, else ~/.config/spaces/config.json)
- * as far as the daemon needs them. Pure: parsing never throws; a bad file or value
- * falls back to the default and yields a problem line for the daemon log, so a
- * typo in a config file can never keep sessions from starting.
+ * The durable-history settings of the user's config file ($SPACES_HOME/config.json,
+ * else ~/.config/spaces/config.json; agents/config.ts reads the rest of it). Read
+ * once when the daemon starts, since they shape every pane's log. Pure: parsing
+ * never throws; a bad value falls back to its default and yields a problem line
+ * for the daemon log, so a typo can never keep sessions from starting or coming back.
  *
  * {
- *   "history": { "log": true, "maxBytesPerPane": "128M", "segmentBytes": "8M" },
+ *   "history": { "log": true, "max-bytes-per-pane": "128M", "segment-bytes": "8M" },
  *   "resurrect": { "auto": false }
  * }
  */
 
-export interface SpacesConfig {
+export interface HistoryConfig {
   /** Write each pane's output log. Off only to measure what durability costs. */
   log: boolean;
   /** Output kept on disk per pane; the oldest segment is deleted past this. */
@@ -37,7 +38,7 @@ export const MIN_SEGMENT_BYTES = 4096;
 /** At most this many segments per pane, whatever the settings: a directory of a million files helps nobody. */
 export const MAX_SEGMENTS = 1024;
 
-export const DEFAULT_CONFIG: SpacesConfig = {
+export const DEFAULT_HISTORY_CONFIG: HistoryConfig = {
   log: true,
   maxBytesPerPane: DEFAULT_MAX_BYTES_PER_PANE,
   segmentBytes: DEFAULT_SEGMENT_BYTES,
@@ -55,8 +56,8 @@ export function parseSize(v: unknown): number | null {
   return m ? Math.floor(Number(m[1]) * SIZE_UNIT[m[2].toUpperCase()]) : null;
 }
 
-export interface ParsedConfig {
-  config: SpacesConfig;
+export interface ParsedHistoryConfig {
+  config: HistoryConfig;
   problems: string[];
 }
 
@@ -64,8 +65,8 @@ export interface ParsedConfig {
  * `text`: the config file's contents (undefined when there is none). `env`:
  * SPACES_HISTORY=off turns the output log off (benchmarks), =on forces it on.
  */
-export function parseConfig(text: string | undefined, env: NodeJS.ProcessEnv, where = 'config.json'): ParsedConfig {
-  const config = { ...DEFAULT_CONFIG };
+export function parseHistoryConfig(text: string | undefined, env: NodeJS.ProcessEnv, where = 'config.json'): ParsedHistoryConfig {
+  const config = { ...DEFAULT_HISTORY_CONFIG };
   const problems: string[] = [];
   let raw: Record<string, unknown> = {};
   if (text !== undefined && text.trim() !== '') {
@@ -83,11 +84,11 @@ export function parseConfig(text: string | undefined, env: NodeJS.ProcessEnv, wh
     if (typeof history.log === 'boolean') config.log = history.log;
     else problems.push(`${where}: history.log must be true or false`);
   }
-  for (const key of ['maxBytesPerPane', 'segmentBytes'] as const) {
+  for (const [key, field] of [['max-bytes-per-pane', 'maxBytesPerPane'], ['segment-bytes', 'segmentBytes']] as const) {
     if (history[key] === undefined) continue;
     const n = parseSize(history[key]);
     if (n === null || n < MIN_SEGMENT_BYTES) problems.push(`${where}: history.${key} must be a size of at least ${MIN_SEGMENT_BYTES} bytes, e.g. "64M"`);
-    else config[key] = n;
+    else config[field] = n;
   }
   if (resurrect.auto !== undefined) {
     if (typeof resurrect.auto === 'boolean') config.autoResurrect = resurrect.auto;
