@@ -48,7 +48,8 @@ const presetV = obj({
 });
 
 const PRESET_KEYS = ['command', 'args', 'session-id-args', 'resume', 'prompts', 'busy', 'install'];
-const TOP_KEYS = ['context-file', 'notify-command', 'agents'];
+/** `history` and `resurrect` are the daemon's storage settings, read at start-up by common/history-config.ts. */
+const TOP_KEYS = ['context-file', 'notify-command', 'agents', 'history', 'resurrect'];
 
 /** A string or a list of strings. */
 const commandV: Validator<string | string[]> = {

@@ -68,6 +68,12 @@ export async function main(argv: string[]): Promise<number> {
   return code;
 }
 
+// A reader that stops early (`spaces grep x | head`) closes the pipe: stop quietly,
+// as a Unix tool killed by SIGPIPE would, instead of reporting an internal error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

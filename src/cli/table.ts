@@ -4,6 +4,7 @@ import { captureCommand } from './commands/capture';
 import { gridCommand } from './commands/grid';
 import { checkpointCommand } from './commands/checkpoint';
 import { contextCommand } from './commands/context';
+import { grepCommand } from './commands/grep';
 import { killCommand } from './commands/kill';
 import { killServerCommand } from './commands/kill-server';
 import { lsCommand } from './commands/ls';
@@ -11,6 +12,8 @@ import { newCommand } from './commands/new';
 import { newWindowCommand } from './commands/new-window';
 import { proxyCommand } from './commands/proxy';
 import { renameCommand } from './commands/rename';
+import { replayCommand } from './commands/replay';
+import { resurrectCommand } from './commands/resurrect';
 import { selectCommand } from './commands/select';
 import { sendCommand } from './commands/send';
 import { splitCommand } from './commands/split';
@@ -33,6 +36,9 @@ export const COMMANDS: CommandSpec[] = [
   whyCommand,
   checkpointCommand,
   contextCommand,
+  replayCommand,
+  grepCommand,
+  resurrectCommand,
   killCommand,
   renameCommand,
   statsCommand,

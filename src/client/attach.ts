@@ -4,7 +4,7 @@
  * view talks to this machine's daemon over its socket; a remote one (`HOST:NAME`)
  * goes through ssh and a ReconnectingLink, which outlives dropped links.
  */
-import { fail, Result, SpacesError } from '../common/errors';
+import { fail, ok, Result, SpacesError } from '../common/errors';
 import type { AttachLink } from './attach-link';
 import { connectDaemon } from './daemon-client';
 import { ReconnectingLink } from './reconnecting-link';
@@ -32,7 +32,8 @@ export async function attach(req: AttachRequest): Promise<number | SpacesError> 
   if (code === null) return fail('bad-args', `SPACES_PREFIX '${prefixName}' is not a control key; use a name like C-b or C-a`).error;
   const term = new UserTerminal({ input: process.stdin, output: process.stdout }, process.env.SPACES_MOUSE !== 'off');
   let client: AttachLink;
-  let attachFirst: () => Promise<Result<unknown>>;
+  /** Attaches; says what the active pane printed since the last detach, when the daemon is local and knows. */
+  let attachFirst: () => Promise<Result<{ away?: { lines: number } }>>;
   let remote: ReconnectingLink | undefined;
   if (req.host) {
     // Every reattach names the session as it is called now, never the first
@@ -45,7 +46,10 @@ export async function attach(req: AttachRequest): Promise<number | SpacesError> 
     }));
     client = remote;
     const link = remote;
-    attachFirst = () => link.connect();
+    attachFirst = async () => {
+      const r = await link.connect();
+      return r.ok ? ok({}) : r;
+    };
   } else {
     const conn = await connectDaemon({ role: 'attach' });
     if (!conn.ok) return conn.error;
@@ -107,6 +111,9 @@ export async function attach(req: AttachRequest): Promise<number | SpacesError> 
   process.stdout.on('resize', onResize);
 
   session.start();
+  const away = r.value.away;
+  // Short enough for the status line; `spaces replay NAME --since-detach` prints them.
+  if (away && away.lines > 0) session.showMessage(`${away.lines} line${away.lines === 1 ? '' : 's'} since you left`);
   const status = await session.exited;
   cleanup();
   return status;

@@ -9,7 +9,8 @@ import { resolvePaths, SpacesPaths } from '../common/paths';
 import { Channel } from '../protocol/channel';
 import { Heartbeat } from '../protocol/heartbeat';
 import {
-  ClientMessage, DaemonMessage, daemonMessageV, LinesEvent, Reply, ReplyValue, replyValueV, RequestOf, RequestType,
+  ClientMessage, DaemonMessage, daemonMessageV, HistoryPush, LinesEvent, OutputPush, Reply, ReplyValue, replyValueV, RequestOf,
+  RequestType,
 } from '../protocol/messages';
 import { PROTOCOL_VERSION, versionMismatchMessage } from '../protocol/version';
 import type { Attention, Frame, GridFrame } from '../protocol/attach-messages';
@@ -31,6 +32,7 @@ export class DaemonClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly streams = new Map<number, (e: LinesEvent) => void>();
+  private readonly pushes = new Map<number, (e: HistoryPush | OutputPush) => void>();
   private welcome?: (r: Result<number>) => void;
   private closeReason: SpacesError | undefined;
   private readonly closeListeners = new Set<(why: SpacesError) => void>();
@@ -71,9 +73,18 @@ export class DaemonClient {
     });
   }
 
-  request<T extends RequestType>(type: T, body: RequestBody<T>): Promise<Result<ReplyValue<T>>> {
+  /**
+   * Sends a request and resolves with its reply. `onPush` receives the `history`
+   * and `output` pushes some requests (capture from the log, replay) send first.
+   */
+  request<T extends RequestType>(
+    type: T,
+    body: RequestBody<T>,
+    onPush?: (e: HistoryPush | OutputPush) => void,
+  ): Promise<Result<ReplyValue<T>>> {
     if (this.closeReason) return Promise.resolve({ ok: false, error: this.closeReason });
     const id = this.nextId++;
+    if (onPush) this.pushes.set(id, onPush);
     return new Promise((resolve) => {
       this.pending.set(id, { type, resolve: resolve as (r: Result<unknown>) => void });
       this.channel.send({ ...body, t: type, id } as unknown as ClientMessage);
@@ -135,6 +146,10 @@ export class DaemonClient {
       case 'heartbeat':
         // Its bytes already counted as life; nothing else to do.
         return;
+      case 'history':
+      case 'output':
+        this.pushes.get(m.id)?.(m);
+        return;
     }
   }
 
@@ -157,6 +172,7 @@ export class DaemonClient {
     const p = this.pending.get(m.id);
     if (!p) return;
     this.pending.delete(m.id);
+    this.pushes.delete(m.id);
     if (!m.ok) {
       p.resolve({ ok: false, error: { code: (m.error?.code as SpacesError['code']) ?? 'internal', message: m.error?.message ?? 'unknown error' } });
       return;

@@ -199,3 +199,43 @@ export function borderAt(root: LayoutNode, w: number, h: number, x: number, y: n
   }
   return undefined;
 }
+
+/** The same tree with every pane id replaced by `f(id)` (the manifest stores panes by index, not by id). */
+export function relabel(node: LayoutNode, f: (pane: number) => number): LayoutNode {
+  if (node.kind === 'pane') return leaf(f(node.pane));
+  return { ...node, children: node.children.map((c) => relabel(c, f)) };
+}
+
+/** Nesting deeper than this is not a layout anyone made; refusing it keeps recursion bounded. */
+const MAX_LAYOUT_DEPTH = 64;
+
+/**
+ * A layout read from disk, where anything may be wrong: a tree whose leaves are
+ * exactly the indices 0..count-1, each once, with positive weights. Null when it
+ * is not one (the caller then lays the panes out afresh).
+ */
+export function parseLayout(v: unknown, count: number): LayoutNode | null {
+  const seen = new Set<number>();
+  const parse = (n: unknown, depth: number): LayoutNode | null => {
+    if (depth > MAX_LAYOUT_DEPTH || !n || typeof n !== 'object') return null;
+    const o = n as Record<string, unknown>;
+    if (o.kind === 'pane') {
+      const p = o.pane;
+      if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p >= count || seen.has(p)) return null;
+      seen.add(p);
+      return leaf(p);
+    }
+    if (o.kind !== 'split' || (o.dir !== 'h' && o.dir !== 'v') || !Array.isArray(o.children) || !Array.isArray(o.weights)) return null;
+    if (o.children.length < 2 || o.weights.length !== o.children.length) return null;
+    if (!o.weights.every((w) => typeof w === 'number' && Number.isFinite(w) && w > 0)) return null;
+    const children: LayoutNode[] = [];
+    for (const c of o.children) {
+      const child = parse(c, depth + 1);
+      if (!child) return null;
+      children.push(child);
+    }
+    return { kind: 'split', dir: o.dir, children, weights: [...(o.weights as number[])] };
+  };
+  const root = parse(v, 0);
+  return root && seen.size === count ? root : null;
+}

@@ -27,9 +27,11 @@ export const attachHandlers: HandlerTable<'attach'> = {
       session.selectWindow(session.windows.indexOf(window));
       window.select(pane);
     }
+    // Before this client counts as attached: what the active pane printed meanwhile.
+    const away = session.awaySince();
     const client = ctx.attach(session, req.cols, req.rows, req.readOnly);
     // Start after the reply, so the first frame never overtakes it.
     setImmediate(() => client.start());
-    return ok({ session: session.name });
+    return ok({ session: session.name, away });
   },
 };

@@ -62,7 +62,8 @@ export class AttachedClient implements SessionViewer {
     recordEvent({ e: 'attach', session: s.name, client: this.journalId });
     s.viewers.add(this);
     s.lastUsed = this.now();
-    s.changed();
+    // Notes the attach (time and log offsets) for "since you left", and repaints.
+    s.markAttached(this.now());
     this.sessionSubs.push(
       s.onChange(() => {
         this.watchPanes();
@@ -144,7 +145,7 @@ export class AttachedClient implements SessionViewer {
     this.session.viewers.delete(this);
     this.session.lastUsed = this.now();
     this.session.fitToViewers();
-    this.session.changed();
+    this.session.markDetached(this.now());
     if (reason) this.link.detached(reason);
   }
 

@@ -45,6 +45,9 @@ interface Viewer {
 /** If the peer never reads our goodbye, stop waiting for it after this long. */
 const BYE_GRACE_MS = 1000;
 
+/** Unsent bytes a streaming reply may queue for one client before it waits for that client to read. */
+const PACE_BYTES = 4 * 1024 * 1024;
+
 export class Connection {
   readonly id = nextConnectionId++;
   private readonly channel: Channel<ClientMessage, DaemonMessage>;
@@ -195,6 +198,7 @@ export class Connection {
       registry: this.hooks.registry,
       log: this.hooks.log,
       push: (m) => this.channel.send(m),
+      pushPaced: (m) => this.channel.sendPaced(m, PACE_BYTES),
       onClose: (fn) => this.cleanups.push(fn),
       shutdown: () => {
         shutdownAfter = true;

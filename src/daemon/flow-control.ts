@@ -17,6 +17,14 @@ export const HIGH_WATERMARK_BYTES = 1024 * 1024;
 /** Resume once the parser is down to a few reads' worth, so it never runs dry. */
 export const LOW_WATERMARK_BYTES = 256 * 1024;
 
+/**
+ * Output waiting for the disk before the PTY is paused: the log normally writes
+ * every quarter second, so this is only reached when the disk cannot keep up, and
+ * then the program slows down instead of the daemon's memory growing.
+ */
+export const LOG_HIGH_WATERMARK_BYTES = 16 * 1024 * 1024;
+export const LOG_LOW_WATERMARK_BYTES = 4 * 1024 * 1024;
+
 export class FlowControl {
   private pending = 0;
   private paused = false;
@@ -24,12 +32,14 @@ export class FlowControl {
   constructor(
     private readonly pause: () => void,
     private readonly resume: () => void,
+    private readonly high = HIGH_WATERMARK_BYTES,
+    private readonly low = LOW_WATERMARK_BYTES,
   ) {}
 
   /** Call when `n` bytes are handed to the parser. */
   queued(n: number): void {
     this.pending += n;
-    if (!this.paused && this.pending > HIGH_WATERMARK_BYTES) {
+    if (!this.paused && this.pending > this.high) {
       this.paused = true;
       this.pause();
     }
@@ -38,7 +48,7 @@ export class FlowControl {
   /** Call when `n` bytes have been parsed. */
   parsed(n: number): void {
     this.pending -= n;
-    if (this.paused && this.pending < LOW_WATERMARK_BYTES) {
+    if (this.paused && this.pending < this.low) {
       this.paused = false;
       this.resume();
     }
@@ -46,5 +56,26 @@ export class FlowControl {
 
   get backlog(): number {
     return this.pending;
+  }
+}
+
+/**
+ * Several reasons to pause one PTY (the parser lags, the disk lags): it is paused
+ * while any of them holds, and resumed only when the last one lets go.
+ */
+export class PauseGate {
+  private holds = 0;
+
+  constructor(
+    private readonly pause: () => void,
+    private readonly resume: () => void,
+  ) {}
+
+  hold(): void {
+    if (this.holds++ === 0) this.pause();
+  }
+
+  release(): void {
+    if (this.holds > 0 && --this.holds === 0) this.resume();
   }
 }

@@ -11,6 +11,8 @@ export interface HandlerContext {
   registry: Registry;
   /** Pushes an unsolicited message (stream events) to this connection. */
   push(message: DaemonMessage): boolean;
+  /** Pushes one message of a long stream, waiting while the client is far behind; false once it is gone. */
+  pushPaced(message: DaemonMessage): Promise<boolean>;
   /** Registers cleanup for when this connection goes away. */
   onClose(cleanup: () => void): void;
   /** Stops the daemon once the current reply has been sent. */

@@ -5,6 +5,7 @@
  */
 import { fail, ok } from '../common/errors';
 import { keyToBytes, KEY_NAMES_HELP, looksLikeKeyName } from '../common/keys';
+import { parseTarget } from '../common/target';
 import type { RequestType, SessionInfo } from '../protocol/messages';
 import { contextFilePath } from '../agents/checkpoint';
 import { pasteBytes } from '../common/paste';
@@ -16,10 +17,12 @@ import { describeCommand } from './command';
 import { loadConfig } from './config-file';
 import { contextForPaste } from './context-file';
 import { pasteWhenReady } from './context-paste';
+import type { DormantSession } from './dormant';
 import { recordEvent } from './events';
 import type { HandlerTable } from './handler-context';
+import { historyHandlers } from './history-handlers';
 import type { Session } from './session';
-import { linesSince, snapshotPane } from './snapshot';
+import { linesSince } from './snapshot';
 import { windowHandlers } from './window-handlers';
 import { findWorkspaceRoot, workspaceRootOf } from './workspace';
 
@@ -30,7 +33,7 @@ import { findWorkspaceRoot, workspaceRootOf } from './workspace';
  */
 export const WATCH_COALESCE_MS = 10;
 
-const sessionHandlers: HandlerTable<'new' | 'ls' | 'send' | 'capture' | 'watch' | 'kill' | 'rename' | 'kill-server'> = {
+const sessionHandlers: HandlerTable<'new' | 'ls' | 'send' | 'watch' | 'kill' | 'rename' | 'kill-server'> = {
   new(req, ctx) {
     // Everything that can fail is checked before the session exists: nothing half-created.
     const needsConfig = req.agent !== undefined || req.withContext;
@@ -71,7 +74,7 @@ const sessionHandlers: HandlerTable<'new' | 'ls' | 'send' | 'capture' | 'watch' 
   },
 
   ls(_req, ctx) {
-    return ok(ctx.registry.list().map(sessionInfo));
+    return ok([...ctx.registry.list().map(sessionInfo), ...ctx.registry.listDormant().map(dormantInfo)]);
   },
 
   send(req, ctx) {
@@ -89,12 +92,6 @@ const sessionHandlers: HandlerTable<'new' | 'ls' | 'send' | 'capture' | 'watch' 
     }
     pane.input(data);
     return ok(undefined);
-  },
-
-  async capture(req, ctx) {
-    const t = ctx.registry.resolve(req.target);
-    if (!t.ok) return t;
-    return ok(await snapshotPane(t.value.pane, req.scrollback));
   },
 
   watch(req, ctx) {
@@ -133,9 +130,9 @@ const sessionHandlers: HandlerTable<'new' | 'ls' | 'send' | 'capture' | 'watch' 
   },
 
   kill(req, ctx) {
-    const t = ctx.registry.resolve(req.target);
-    if (!t.ok) return t;
-    const killed = ctx.registry.kill(t.value.session.name);
+    const t = parseTarget(req.target);
+    if (typeof t === 'string') return fail('bad-args', t);
+    const killed = ctx.registry.kill(t.session);
     if (!killed.ok) return killed;
     return ok(undefined);
   },
@@ -150,7 +147,9 @@ const sessionHandlers: HandlerTable<'new' | 'ls' | 'send' | 'capture' | 'watch' 
   },
 };
 
-export const handlers: HandlerTable<RequestType> = { ...sessionHandlers, ...windowHandlers, ...attachHandlers, ...gridHandlers, ...agentHandlers };
+export const handlers: HandlerTable<RequestType> = {
+  ...sessionHandlers, ...windowHandlers, ...attachHandlers, ...gridHandlers, ...agentHandlers, ...historyHandlers,
+};
 
 export function sessionInfo(s: Session): SessionInfo {
   const primary = s.primaryPane();
@@ -182,5 +181,29 @@ export function sessionInfo(s: Session): SessionInfo {
     info.exitCode = primary.state.code;
     if (primary.state.signal !== undefined) info.exitSignal = primary.state.signal;
   }
+  return info;
+}
+
+export function dormantInfo(d: DormantSession): SessionInfo {
+  const m = d.manifest;
+  const primary = m.windows[0]?.panes[0];
+  const info: SessionInfo = {
+    name: d.name,
+    workspace: m.workspace,
+    workspaceRoot: m.workspaceRoot,
+    cwd: m.cwd,
+    command: primary ? describeCommand(primary.argv) : '',
+    state: d.damaged ? 'damaged' : 'resurrectable',
+    agent: primary?.agent?.preset,
+    conversationId: primary?.agent?.conversationId,
+    resume: primary?.agent?.resumeArgv,
+    worktree: m.worktree,
+    created: m.created,
+    lastActivity: Math.max(m.created, d.lastActivity),
+    attached: 0,
+    windows: m.windows.length,
+    panes: d.panes.length,
+  };
+  if (d.damaged) info.problem = d.damage.join('; ').slice(0, 8000);
   return info;
 }

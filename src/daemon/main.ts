@@ -1,8 +1,11 @@
 /**
  * The daemon's composition root. Started detached by any CLI command that needs
  * it; owns every session; exits on `spaces kill-server`, on SIGTERM, or once the
- * last session is gone and no client is connected (tmux's exit-empty: nothing is
- * left to keep, and the next command starts a fresh daemon in a few hundred ms).
+ * last session (running or resurrectable) is gone and no client is connected
+ * (tmux's exit-empty: nothing is left to keep, and the next command starts a
+ * fresh daemon in a few hundred ms). However it exits, every session's manifest
+ * and log stay on disk, and the next daemon lists those sessions as resurrectable
+ * (only `spaces kill` forgets one).
  *
  * Startup reports to the process that spawned it through fd 3, one line:
  * `ready`, `taken` (another daemon already serves this SPACES_HOME) or
@@ -12,7 +15,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Server, Socket } from 'node:net';
-import { MAX_SOCKET_PATH, resolvePaths } from '../common/paths';
+import { HistoryConfig, parseHistoryConfig } from '../common/history-config';
+import { MAX_SOCKET_PATH, resolvePaths, SpacesPaths } from '../common/paths';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../platform/private-dir';
 import { startAttention } from './attention';
 import type { AttachedClient } from './attached-client';
@@ -24,6 +28,7 @@ import { configureJournal } from './events';
 import { startNotifier } from './notify';
 import { realPaneFactory } from './pane-factory';
 import { Registry } from './registry';
+import { Store } from './store';
 
 /** After SIGHUP and SIGKILL have been sent, how long shutdown waits for programs to be reaped. */
 const SHUTDOWN_DEADLINE_MS = 4000;
@@ -74,10 +79,26 @@ async function main(): Promise<void> {
   log.info(`daemon started, pid ${process.pid}, socket ${paths.socket}`);
   configureJournal(journalFile(paths), Date.now, (e) => log.warn(`event journal: ${e.message}`));
 
-  const daemon = new Daemon(claim.server, paths.pidFile, log);
+  const config = loadHistoryConfig(paths, log);
+  const dirOk = ensurePrivateDir(paths.sessionsDir, 'spaces sessions directory');
+  if (!dirOk.ok) log.error(`${dirOk.error.message}; sessions will not survive a restart`);
+  const daemon = new Daemon(claim.server, paths.pidFile, log, new Store(paths.sessionsDir, config, log));
   process.chdir('/');
   daemon.start();
   report('ready');
+  if (config.autoResurrect) await daemon.resurrectAll();
+}
+
+function loadHistoryConfig(paths: SpacesPaths, log: Logger): HistoryConfig {
+  let text: string | undefined;
+  try {
+    text = fs.readFileSync(paths.configFile, 'utf8');
+  } catch {
+    text = undefined;
+  }
+  const { config, problems } = parseHistoryConfig(text, process.env, paths.configFile);
+  for (const p of problems) log.warn(p);
+  return config;
 }
 
 class Daemon {
@@ -90,11 +111,35 @@ class Daemon {
     private readonly server: Server,
     private readonly pidFile: string,
     private readonly log: Logger,
+    store: Store,
   ) {
-    this.registry = new Registry(realPaneFactory(Date.now), Date.now, process.env.SPACES_HOME ? path.resolve(process.env.SPACES_HOME) : undefined);
+    const home = process.env.SPACES_HOME ? path.resolve(process.env.SPACES_HOME) : undefined;
+    this.registry = new Registry(realPaneFactory(Date.now), Date.now, home, store);
     this.registry.onRemoved(() => this.exitIfEmpty());
     startNotifier(this.registry, log);
     startAttention(this.registry, this.viewers);
+    const found = store.loadDormant({ cwd: os.homedir(), shell: process.env.SHELL || '/bin/sh', now: Date.now() });
+    this.registry.addDormant(found);
+    if (found.length > 0) log.info(`found ${found.length} resurrectable session(s): ${found.map((d) => d.name).join(', ')}`);
+    // Verify their logs in the background, one session at a time; whatever needs a
+    // log (capture, replay, resurrect) waits for its own session's check.
+    void (async () => {
+      for (const d of found) {
+        await d.scanned();
+        if (d.damaged) log.warn(`session ${d.name} (${d.dir}) is damaged: ${d.damage.join('; ')}`);
+      }
+    })();
+  }
+
+  /** `resurrect.auto` in config.json: everything found on disk comes back at start-up. */
+  async resurrectAll(): Promise<void> {
+    for (const d of this.registry.listDormant()) {
+      const env: Record<string, string> = {};
+      for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+      const r = await this.registry.resurrect(d.name, { env, rerun: false });
+      if (r.ok) this.log.info(`resurrected ${d.name}: ${r.value.notes.join('; ')}`);
+      else this.log.warn(`could not resurrect ${d.name}: ${r.error.message}`);
+    }
   }
 
   start(): void {
@@ -124,7 +169,9 @@ class Daemon {
   }
 
   private exitIfEmpty(): void {
-    if (!this.stopping && this.registry.size === 0 && this.connections.size === 0) this.shutdown('no sessions left');
+    // Resurrectable sessions count: they are listed, and their logs are being checked.
+    const empty = this.registry.size === 0 && this.registry.listDormant().length === 0;
+    if (!this.stopping && empty && this.connections.size === 0) this.shutdown('no sessions left');
   }
 
   shutdown(reason: string): void {
@@ -135,7 +182,7 @@ class Daemon {
     removePidFileIfOurs(this.pidFile);
     for (const c of this.connections) c.end();
     const deadline = setTimeout(() => process.exit(0), SHUTDOWN_DEADLINE_MS);
-    void this.registry.killAll().then(() => {
+    void this.registry.shutdown().then(() => {
       clearTimeout(deadline);
       this.log.info('all programs ended; exiting');
       process.exit(0);

@@ -4,10 +4,12 @@
  * pane stays, showing its last screen and exit status, until it is killed: a pane
  * never silently disappears, and never looks alive while empty.
  */
+import type { LogWriter } from '../storage/log-writer';
 import type { PtyProcess, PtyExit } from './pty';
 import type { ScreenModel } from './screen-model';
-import { FlowControl } from './flow-control';
+import { FlowControl, LOG_HIGH_WATERMARK_BYTES, LOG_LOW_WATERMARK_BYTES, PauseGate } from './flow-control';
 import { PaneLive } from './pane-live';
+import { processCwd } from './proc';
 
 /**
  * After SIGHUP, how long a program gets to exit before SIGKILL. Shells and agents
@@ -34,6 +36,10 @@ export interface PaneSpec {
   argv: string[];
   cwd: string;
   created: number;
+  /** In-memory history lines (the manifest keeps it for resurrection). */
+  scrollback?: number;
+  /** Directory name of this pane's output log inside its session's directory. */
+  logName?: string;
 }
 
 type Listener<T> = (value: T) => void;
@@ -43,6 +49,8 @@ export class Pane {
   readonly argv: string[];
   readonly cwd: string;
   readonly created: number;
+  readonly scrollback: number | undefined;
+  readonly logName: string;
   state: PaneState = { kind: 'running' };
   agent?: AgentInfo;
   /** Bytes the program has written since it started (viewers use it to tell bursts from keystrokes). */
@@ -53,7 +61,10 @@ export class Pane {
   readonly live: PaneLive;
   /** Bumped after every parsed batch of output; lets viewers skip unchanged panes. */
   version = 0;
+  /** Log offsets at the session's last attach and detach, and the log's line count at the detach (see Session.markAttached). */
+  marks: { attachedAt?: number; detachedAt?: number; detachedLines?: number } = {};
   private readonly flow: FlowControl;
+  private readonly logFlow: FlowControl;
   private readonly changeListeners = new Set<Listener<Pane>>();
   private readonly exitListeners = new Set<Listener<Pane>>();
   private readonly bellListeners = new Set<Listener<Pane>>();
@@ -65,16 +76,31 @@ export class Pane {
     readonly pty: PtyProcess,
     readonly screen: ScreenModel,
     private readonly now: () => number,
+    /** Where every byte the program writes is kept; absent when logging is off. */
+    readonly log?: LogWriter,
   ) {
     this.id = spec.id;
     this.argv = spec.argv;
     this.cwd = spec.cwd;
     this.created = spec.created;
+    this.scrollback = spec.scrollback;
+    this.logName = spec.logName ?? `p${spec.id}`;
     this.lastActivity = spec.created;
-    this.flow = new FlowControl(
+    const gate = new PauseGate(
       () => pty.pause(),
       () => pty.resume(),
     );
+    this.flow = new FlowControl(
+      () => gate.hold(),
+      () => gate.release(),
+    );
+    this.logFlow = new FlowControl(
+      () => gate.hold(),
+      () => gate.release(),
+      LOG_HIGH_WATERMARK_BYTES,
+      LOG_LOW_WATERMARK_BYTES,
+    );
+    log?.onWritten((n) => this.logFlow.parsed(n));
     this.live = new PaneLive(screen, now);
     pty.onData((data) => this.onOutput(data));
     pty.onExit((exit) => this.onExit(exit));
@@ -120,10 +146,16 @@ export class Pane {
     // The program redraws for the new size; that is a reaction, not work.
     this.live.stimulus();
     this.screen.resize(cols, rows);
+    this.log?.resize(cols, rows);
     if (this.running) this.pty.resize(cols, rows);
     // The screen reflowed without any output: viewers must still see the change.
     this.version++;
     for (const l of this.changeListeners) l(this);
+  }
+
+  /** Where the program works now (a shell that ran `cd`), else where it started. */
+  currentCwd(): string {
+    return (this.running && processCwd(this.pid)) || this.cwd;
   }
 
   onChange(listener: Listener<Pane>): () => void {
@@ -152,19 +184,29 @@ export class Pane {
     return new Promise((resolve) => this.exitWaiters.push(resolve));
   }
 
-  dispose(): void {
+  /**
+   * Frees the screen; resolves once the log is on disk and closed. `discardLog`:
+   * the session is being deleted, so pending output is dropped instead of written.
+   */
+  dispose(opts: { discardLog?: boolean } = {}): Promise<void> {
     if (this.killTimer) clearTimeout(this.killTimer);
     this.changeListeners.clear();
     this.exitListeners.clear();
     this.bellListeners.clear();
     this.live.dispose();
     this.screen.dispose();
+    if (!this.log) return Promise.resolve();
+    return opts.discardLog ? this.log.discard() : this.log.close();
   }
 
   private onOutput(data: Buffer): void {
     this.lastActivity = this.now();
     this.bytesOut += data.length;
     this.live.output(data.length);
+    if (this.log) {
+      this.logFlow.queued(data.length);
+      this.log.append(data);
+    }
     this.flow.queued(data.length);
     this.screen.write(data, () => this.flow.parsed(data.length));
   }
@@ -174,6 +216,7 @@ export class Pane {
     this.killTimer = undefined;
     // Output read just before the exit may still be in the parser: report the exit
     // only once the final screen is complete, so `capture` after exit shows it all.
+    void this.log?.flush();
     void this.screen.flushed().then(() => {
       this.state = { kind: 'exited', code: exit.code, signal: exit.signal };
       this.version++;

@@ -1,22 +1,34 @@
 /**
  * Every session the daemon owns, by name, and the rules for creating, finding,
- * renaming and killing them. Target strings (`NAME:W.P`) are resolved here.
+ * renaming, killing and resurrecting them. Target strings (`NAME:W.P`) are
+ * resolved here.
+ *
+ * Two kinds of session share one namespace: live ones (programs running here) and
+ * resurrectable ones found on disk at start-up (`DormantSession`), whose names stay
+ * taken until they are resurrected or killed.
  */
 import * as fs from 'node:fs';
 import { fail, ok, Result } from '../common/errors';
 import { checkSessionName } from '../common/names';
 import { parseTarget } from '../common/target';
+import { agentPatterns } from './agent-launch';
 import { defaultProgram, paneEnvironment, resolveProgram } from './command';
+import { loadConfig } from './config-file';
 import type { Verdict } from '../agents/live-state';
+import type { DormantPane, DormantSession } from './dormant';
+import { recordEvent } from './events';
 import type { AgentInfo, Pane } from './pane';
 import type { PaneFactory } from './pane-factory';
+import { rebuildSession } from './rebuild';
 import { Session } from './session';
+import type { Store } from './store';
 import { Window } from './window';
 import { findWorkspaceRoot, workspaceName } from './workspace';
 
 /**
  * In-memory history per pane. Headless xterm costs about 12 bytes per cell, so
  * 2,000 lines of 120 columns is about 3 MB per pane; tmux keeps 2,000 by default.
+ * Older output is in the pane's log on disk (`capture --scrollback all`).
  */
 export const DEFAULT_SCROLLBACK = 2000;
 
@@ -38,24 +50,41 @@ export interface NewSessionRequest {
 /** A pane's live state changed (see daemon/pane-live.ts). */
 export type PaneStateListener = (session: Session, pane: Pane, now: Verdict, before: Verdict) => void;
 
+/** What a resurrected pane brings along: its old log, its old screen, its history size. */
+export interface PaneExtras {
+  scrollback?: number;
+  logName?: string;
+  preload?: Buffer[];
+}
+
 export interface ResolvedTarget {
   session: Session;
   window: Window;
   pane: Pane;
 }
 
+/** A pane whose history can be read: live, or part of a resurrectable session. */
+export type HistoryTarget =
+  | { kind: 'live'; session: Session; pane: Pane; label: string }
+  | { kind: 'dormant'; session: DormantSession; pane: DormantPane; label: string };
+
 export class Registry {
   private readonly sessions = new Map<string, Session>();
+  private readonly dormant = new Map<string, DormantSession>();
   private nextPaneId = 0;
   private nextWindowId = 0;
   private readonly removedListeners = new Set<() => void>();
   private readonly addedListeners = new Set<(s: Session) => void>();
   private readonly stateListeners = new Set<PaneStateListener>();
+  /** Kills still reaping programs and deleting files; shutdown waits for them. */
+  private readonly pending = new Set<Promise<void>>();
 
   constructor(
     private readonly makePane: PaneFactory,
     private readonly now: () => number,
     private readonly spacesHome: string | undefined,
+    /** Where sessions are kept on disk; without one nothing is persisted (unit tests). */
+    private readonly store?: Store,
     private readonly defaultScrollback = DEFAULT_SCROLLBACK,
   ) {}
 
@@ -63,6 +92,11 @@ export class Registry {
     return [...this.sessions.values()].sort((a, b) => a.created - b.created || a.name.localeCompare(b.name));
   }
 
+  listDormant(): DormantSession[] {
+    return [...this.dormant.values()].sort((a, b) => a.manifest.created - b.manifest.created || a.name.localeCompare(b.name));
+  }
+
+  /** Live sessions only: resurrectable ones keep nothing running. */
   get size(): number {
     return this.sessions.size;
   }
@@ -95,12 +129,22 @@ export class Registry {
     });
   }
 
+  /** Registers sessions found on disk; a name already taken gets a suffix rather than hiding either. */
+  addDormant(found: DormantSession[]): void {
+    for (const d of found) {
+      const base = checkSessionName(d.name) ? 'recovered' : d.name;
+      let name = d.name;
+      for (let i = 2; this.taken(name) || checkSessionName(name); i++) name = `${base}-${i}`;
+      d.name = name;
+      this.dormant.set(name, d);
+    }
+  }
+
   create(req: NewSessionRequest): Result<Session> {
     const bad = checkSessionName(req.name);
     if (bad) return fail('bad-args', bad);
-    if (this.sessions.has(req.name)) {
-      return fail('exists', `session '${req.name}' already exists (${this.describeNames()}); pick another name or \`spaces attach ${req.name}\``);
-    }
+    const clash = this.clash(req.name);
+    if (clash) return clash;
     const cwdProblem = checkDirectory(req.cwd);
     if (cwdProblem) return fail('bad-args', cwdProblem);
     const argv = req.argv.length > 0 ? req.argv : defaultProgram(req.env);
@@ -108,43 +152,43 @@ export class Registry {
     if (!file.ok) return file;
 
     const root = req.workspaceRoot ?? findWorkspaceRoot(req.cwd);
-    const session = new Session(req.name, workspaceName(root), req.cwd, this.now());
+    const created = this.now();
+    const id = this.store?.newId(created) ?? `${created.toString(36)}-${this.nextPaneId}`;
+    const session = new Session(req.name, workspaceName(root), req.cwd, created, id);
     session.env = req.env;
     session.cols = req.cols;
     session.rows = req.rows;
     session.workspaceRoot = root;
     if (req.worktree) session.worktree = req.worktree;
-    const window = new Window(this.nextWindowId++, basenameOf(argv[0]));
-    window.setSize(req.cols, req.rows);
-    const id = this.nextPaneId++;
-    const pane = this.makePane({
-      id,
-      file: file.value,
-      argv,
-      cwd: req.cwd,
-      env: paneEnvironment(req.env, req.name, id, this.spacesHome),
-      cols: req.cols,
-      rows: req.rows,
-      scrollback: req.scrollback ?? this.defaultScrollback,
-    });
-    if (!pane.ok) return pane;
+    const window = this.newWindow(basenameOf(argv[0]), req.cols, req.rows);
+    const pane = this.spawnPane(session, argv, req.cwd, req.cols, req.rows, { scrollback: req.scrollback });
+    if (!pane.ok) {
+      void this.store?.forget(session.id);
+      return pane;
+    }
     if (req.agent) pane.value.useAgent(req.agent.info, req.agent.patterns);
     window.add(pane.value);
     session.windows.push(window);
-    this.adopt(session, pane.value);
     this.sessions.set(req.name, session);
+    this.store?.track(session);
     for (const l of this.addedListeners) l(session);
     return ok(session);
   }
 
-  /** Starts `argv` (default: the session's shell) in a new pane of `session`, sized cols x rows. */
-  spawnPane(session: Session, argv: string[], cwd: string, cols: number, rows: number): Result<Pane> {
+  /**
+   * Starts `argv` (default: the session's shell) in a new pane of `session`, sized
+   * cols x rows, with its own output log. Every pane is made here (splits and
+   * resurrected panes too), so every pane is logged and every exit reaches the manifest.
+   */
+  spawnPane(session: Session, argv: string[], cwd: string, cols: number, rows: number, extra: PaneExtras = {}): Result<Pane> {
     const args = argv.length > 0 ? argv : defaultProgram(session.env);
     const cwdProblem = checkDirectory(cwd);
     if (cwdProblem) return fail('bad-args', cwdProblem);
     const file = resolveProgram(args[0], session.env, cwd);
     if (!file.ok) return file;
     const id = this.nextPaneId++;
+    const logName = extra.logName ?? `p${session.nextPaneLog++}`;
+    const log = this.store?.openLog(session.id, logName, { cols, rows }, this.now);
     const pane = this.makePane({
       id,
       file: file.value,
@@ -153,9 +197,16 @@ export class Registry {
       env: paneEnvironment(session.env, session.name, id, this.spacesHome),
       cols,
       rows,
-      scrollback: this.defaultScrollback,
+      scrollback: extra.scrollback ?? this.defaultScrollback,
+      logName,
+      log,
+      preload: extra.preload,
     });
-    if (pane.ok) this.adopt(session, pane.value);
+    if (!pane.ok) {
+      void log?.discard();
+      return pane;
+    }
+    this.adopt(session, pane.value);
     return pane;
   }
 
@@ -188,8 +239,8 @@ export class Registry {
   }
 
   /**
-   * Removes a pane (killing its program if needed); an emptied window goes away,
-   * and an emptied session is killed.
+   * Removes a pane (killing its program if needed) and deletes its log; an emptied
+   * window goes away, and an emptied session is killed.
    */
   closePane(session: Session, pane: Pane): void {
     const window = session.windowOf(pane);
@@ -198,7 +249,8 @@ export class Registry {
       this.kill(session.name);
       return;
     }
-    void pane.kill().then(() => pane.dispose());
+    const gone = pane.kill().then(() => pane.dispose({ discardLog: true }));
+    this.track(gone.then(() => this.store?.forgetPane(session.id, pane.logName)));
     window.remove(pane);
     if (window.panes.length === 0) {
       const i = session.windows.indexOf(window);
@@ -219,6 +271,9 @@ export class Registry {
   get(name: string): Result<Session> {
     const s = this.sessions.get(name);
     if (s) return ok(s);
+    if (this.dormant.has(name)) {
+      return fail('not-found', `session '${name}' is not running (it was found on disk after a restart); bring it back with \`spaces resurrect ${name}\``);
+    }
     return fail('not-found', `no session '${name}' (${this.describeNames()})`);
   }
 
@@ -251,41 +306,133 @@ export class Registry {
     return fail('not-found', `no pane %${id}; it may have been closed`);
   }
 
+  /** Like resolve, but resurrectable sessions count too: for reading history. */
+  resolveHistory(text: string): Result<HistoryTarget> {
+    const t = parseTarget(text);
+    if (typeof t === 'string') return fail('bad-args', t);
+    const d = t.paneId === undefined ? this.dormant.get(t.session) : undefined;
+    if (!d) {
+      const r = this.resolve(text);
+      if (!r.ok) return r;
+      const { session, window, pane } = r.value;
+      const label = `${session.name}:${session.windows.indexOf(window)}.${window.panes.indexOf(pane)}`;
+      return ok({ kind: 'live', session, pane, label });
+    }
+    const pane = d.pane(t.window, t.pane);
+    if (!pane) {
+      const where = t.window === undefined ? 'active window' : `window ${t.window}`;
+      return fail('not-found', `resurrectable session '${d.name}' has no pane ${t.pane ?? '(active)'} in its ${where}`);
+    }
+    return ok({ kind: 'dormant', session: d, pane, label: `${d.name}:${pane.window}.${pane.index}` });
+  }
+
   rename(from: string, to: string): Result<undefined> {
-    const s = this.get(from);
-    if (!s.ok) return s;
+    const d = this.dormant.get(from);
+    const s = d ? undefined : this.get(from);
+    if (s && !s.ok) return s;
     const bad = checkSessionName(to);
     if (bad) return fail('bad-args', bad);
     if (from === to) return ok(undefined);
-    if (this.sessions.has(to)) return fail('exists', `session '${to}' already exists (${this.describeNames()})`);
-    this.sessions.delete(from);
-    s.value.name = to;
-    this.sessions.set(to, s.value);
+    const clash = this.clash(to);
+    if (clash) return clash;
+    if (d) {
+      this.dormant.delete(from);
+      d.name = to;
+      d.manifest.name = to;
+      this.dormant.set(to, d);
+      this.store?.writeManifest(d.id, d.manifest);
+    } else if (s) {
+      this.sessions.delete(from);
+      s.value.name = to;
+      this.sessions.set(to, s.value);
+      s.value.changed();
+    }
     return ok(undefined);
   }
 
-  /** Removes the session now; its programs are hung up and reaped in the background. */
+  /** Removes the session now and forgets it on disk; its programs are hung up and reaped in the background. */
   kill(name: string): Result<Promise<void>> {
+    const d = this.dormant.get(name);
+    if (d) {
+      this.dormant.delete(name);
+      const done = this.track(this.store ? this.store.forget(d.id) : Promise.resolve());
+      for (const l of this.removedListeners) l();
+      return ok(done);
+    }
     const s = this.get(name);
     if (!s.ok) return s;
     this.sessions.delete(name);
     s.value.end(`session '${name}' was killed`);
-    const done = Promise.all(s.value.panes().map((p) => p.kill().then(() => p.dispose()))).then(() => undefined);
+    const forgotten = this.store?.forget(s.value.id, s.value);
+    const reaped = Promise.all(s.value.panes().map((p) => p.kill().then(() => p.dispose({ discardLog: true }))));
+    const done = this.track(Promise.all([forgotten, reaped]).then(() => undefined));
     for (const l of this.removedListeners) l();
     return ok(done);
   }
 
-  /** Kills every session; resolves once every program has exited. */
-  killAll(): Promise<void> {
-    const all = [...this.sessions.keys()].map((n) => this.kill(n));
-    return Promise.all(all.map((r) => (r.ok ? r.value : undefined))).then(() => undefined);
+  /**
+   * The daemon is stopping: hang up on every program, write out every log, and keep
+   * every manifest, so each session is resurrectable by the next daemon.
+   */
+  shutdown(): Promise<void> {
+    this.store?.freeze();
+    for (const s of this.sessions.values()) s.end('the daemon is shutting down');
+    const all = this.list().flatMap((s) => s.panes());
+    return Promise.all([...all.map((p) => p.kill().then(() => p.dispose())), ...this.pending]).then(() => undefined);
+  }
+
+  /** Brings a resurrectable session back to life (see resurrect.ts for what runs in each pane). */
+  async resurrect(name: string, opts: { env: Record<string, string>; rerun: boolean }): Promise<Result<{ session: Session; notes: string[] }>> {
+    const d = this.dormant.get(name);
+    if (!d) {
+      if (this.sessions.has(name)) return fail('exists', `session '${name}' is already running`);
+      return fail('not-found', `no resurrectable session '${name}' (${this.describeNames()})`);
+    }
+    await d.scanned();
+    if (this.dormant.get(name) !== d) return fail('not-found', `session '${name}' was killed or resurrected meanwhile`);
+    // Agents get their preset's state rules back; a config that no longer reads gives none.
+    const config = loadConfig();
+    const built = await rebuildSession(d, opts, {
+      now: this.now,
+      agentPatterns: (preset) => (config.ok ? agentPatterns(config.value, preset) : { prompts: [], busy: [] }),
+      newWindow: (title, cols, rows) => this.newWindow(title, cols, rows),
+      spawnPane: (session, argv, cwd, cols, rows, extra) => this.spawnPane(session, argv, cwd, cols, rows, extra),
+    });
+    if (!built.ok) return built;
+    const session = built.value.session;
+    this.dormant.delete(name);
+    this.sessions.set(name, session);
+    this.store?.track(session);
+    recordEvent({ e: 'session-resurrected', session: name, agent: session.primaryPane()?.agent?.preset });
+    for (const l of this.addedListeners) l(session);
+    return built;
   }
 
   describeNames(): string {
-    if (this.sessions.size === 0) return 'there are no sessions; create one with `spaces new NAME`';
-    const names = [...this.sessions.keys()];
+    const names = [...this.sessions.keys(), ...this.dormant.keys()];
+    if (names.length === 0) return 'there are no sessions; create one with `spaces new NAME`';
     const shown = names.slice(0, 20).join(', ');
     return `sessions: ${shown}${names.length > 20 ? `, and ${names.length - 20} more` : ''}`;
+  }
+
+  private track(p: Promise<void>): Promise<void> {
+    this.pending.add(p);
+    void p.finally(() => this.pending.delete(p));
+    return p;
+  }
+
+  private taken(name: string): boolean {
+    return this.sessions.has(name) || this.dormant.has(name);
+  }
+
+  private clash(name: string): Result<never> | undefined {
+    if (this.dormant.has(name)) {
+      return fail('exists', `session '${name}' is resurrectable; bring it back with \`spaces resurrect ${name}\` or discard it with \`spaces kill ${name}\``);
+    }
+    if (this.sessions.has(name)) {
+      return fail('exists', `session '${name}' already exists (${this.describeNames()}); pick another name or \`spaces attach ${name}\``);
+    }
+    return undefined;
   }
 }
 

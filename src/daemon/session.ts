@@ -1,6 +1,7 @@
 /**
  * A named session: windows of panes, the workspace it belongs to, its size, and
- * the clients looking at it.
+ * the clients looking at it. Everything here is also what the session's manifest
+ * stores; whoever changes any of it calls `changed()`, and the manifest follows.
  */
 import type { LiveStateName } from '../agents/live-state';
 import type { Pane } from './pane';
@@ -33,6 +34,11 @@ export class Session {
   readonly viewers = new Set<SessionViewer>();
   /** Last time a client attached to or detached from it; `spaces attach` with no name picks the latest. */
   lastUsed: number;
+  /** When a client last attached, and last detached (kept in the manifest, for "since you left"). */
+  lastAttached: number | undefined;
+  lastDetached: number | undefined;
+  /** Next number for a pane's log directory (`p<n>`); never reused, so histories never mix. */
+  nextPaneLog = 0;
   private readonly changeListeners = new Set<() => void>();
   private readonly bellListeners = new Set<() => void>();
   private readonly endListeners = new Set<(reason: string) => void>();
@@ -46,6 +52,8 @@ export class Session {
     readonly workspace: string,
     readonly cwd: string,
     readonly created: number,
+    /** Fixed for life (names change): the session's directory on disk. */
+    readonly id: string,
   ) {
     this.lastUsed = created;
   }
@@ -113,6 +121,36 @@ export class Session {
   changed(): void {
     this.version++;
     for (const l of this.changeListeners) l();
+  }
+
+  /**
+   * A client starts looking at this session (AttachedClient.start calls this, and
+   * `markDetached` when the client goes, however it goes). The log offsets noted in
+   * each pane bound "what happened while you were away" (`replay --since-detach`).
+   */
+  markAttached(now: number): void {
+    this.lastAttached = now;
+    for (const p of this.panes()) p.marks.attachedAt = p.log?.mark();
+    this.changed();
+  }
+
+  markDetached(now: number): void {
+    this.lastDetached = now;
+    for (const p of this.panes()) p.marks = { ...p.marks, detachedAt: p.log?.mark(), detachedLines: p.log?.lines };
+    this.changed();
+  }
+
+  /**
+   * What the active pane printed since the last client left, for an attach to
+   * announce: only when nobody has been watching since (with another client still
+   * attached, nothing was missed).
+   */
+  awaySince(): { lines: number; since: number } | undefined {
+    const pane = this.window?.active;
+    const detached = pane?.marks.detachedLines;
+    if (!pane?.log || detached === undefined || this.lastDetached === undefined || this.attached > 0) return undefined;
+    if (this.lastAttached !== undefined && this.lastAttached > this.lastDetached) return undefined;
+    return { lines: Math.max(0, pane.log.lines - detached), since: this.lastDetached };
   }
 
   /** A pane rang its bell: viewers of its window ring theirs; otherwise the window is flagged. */

@@ -4,7 +4,7 @@
  * Pane indices (`NAME:W.P`) follow the layout order, as in tmux.
  */
 import {
-  computeRects, Direction, leaf, LayoutNode, neighbour, panesOf, Rect, removePane, resizePane, Side, splitPane,
+  computeRects, Direction, leaf, LayoutNode, neighbour, panesOf, Rect, relabel, removePane, resizePane, Side, splitPane,
 } from '../common/layout';
 import type { Pane } from './pane';
 
@@ -47,6 +47,22 @@ export class Window {
     this.byId.set(pane.id, pane);
     this.layout = this.layout ? splitPane(this.layout, this.activeId, 'h', pane.id) : leaf(pane.id);
     this.activeId = pane.id;
+  }
+
+  /**
+   * A window rebuilt from a manifest: `panes` in the order the layout's indices
+   * name them, `layout` over those indices (null: side by side, as if added one by
+   * one), `active` the index of the focused pane.
+   */
+  restore(panes: Pane[], layout: LayoutNode | null, active: number): void {
+    if (layout) {
+      for (const p of panes) this.byId.set(p.id, p);
+      this.layout = relabel(layout, (i) => panes[i].id);
+    } else {
+      for (const p of panes) this.add(p);
+    }
+    this.activeId = (panes[active] ?? panes[0])?.id ?? -1;
+    this.applySize();
   }
 
   /** Puts `added` beside `target` (h: to its right, v: below it) and focuses it. */

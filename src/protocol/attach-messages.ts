@@ -199,7 +199,11 @@ export const attentionV = obj({
 /** The daemon ended this client's view: detached by request, session gone, or daemon stopping. */
 export const detachedV = obj({ t: lit('detached'), reason: str({ max: 1024 }) });
 
-export const attachReplyV = obj({ session: str({ max: 256 }) });
+export const attachReplyV = obj({
+  session: str({ max: 256 }),
+  /** Line feeds the active pane printed since the last client detached, and when that was ("N lines since you left"). */
+  away: optional(obj({ lines: int({ min: 0 }), since: int({ min: 0 }) })),
+});
 
 export type Frame = Infer<typeof frameV>;
 export type GridFrame = Infer<typeof gridFrameV>;

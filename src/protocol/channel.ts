@@ -61,6 +61,26 @@ export class Channel<In, Out> {
     return frame.length;
   }
 
+  /**
+   * Sends one message of a long stream and, when the peer is this far behind,
+   * waits until it catches up: a client reading slowly (a pager) slows the stream
+   * instead of making us buffer all of it. Resolves false once the channel closed.
+   */
+  async sendPaced(message: Out, highWaterBytes: number): Promise<boolean> {
+    if (!this.send(message)) return false;
+    if (this.stream.writableLength <= highWaterBytes) return true;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        this.stream.off('drain', done);
+        this.stream.off('close', done);
+        resolve();
+      };
+      this.stream.on('drain', done);
+      this.stream.on('close', done);
+    });
+    return !this.closed;
+  }
+
   /** Sends a last message, then closes our side once it is flushed. */
   sendAndClose(message: Out): void {
     this.dead = true;

@@ -17,6 +17,11 @@ export const LIMITS = {
   maxSendBytes: 4 << 20,
   /** One read of typed input; a paste arrives in several. */
   maxInputBytes: 1 << 20,
+  /** History streamed from the log travels in pieces this big, far below the frame limit. */
+  maxPushRows: 2000,
+  maxPushBytes: 1 << 20,
+  /** Sessions one request may name. */
+  maxNames: 1000,
 } as const;
 
 const color = int({ min: -1, max: 0x1ffffff });

@@ -12,6 +12,9 @@ import {
   ackV, attachReplyV, attachV, attentionV, gridFrameV, gridV, detachedV, detachV, dragBorderV, focusV, frameV, inputV, killPaneV, newWindowV, renameWindowV,
   resizePaneV, resizeV, selectV, splitV, zoomV,
 } from './attach-messages';
+import {
+  historyV, logsReplyV, logsV, outputV, replayReplyV, replayV, resurrectReplyV, resurrectV,
+} from './history-messages';
 
 export { LIMITS };
 
@@ -76,6 +79,12 @@ const captureV = obj({
   target,
   /** History lines above the screen to include; -1 for all of it. */
   scrollback: int({ min: -1, max: LIMITS.maxScrollback }),
+  /**
+   * Reach back through the pane's output log when its in-memory history is not
+   * enough; that history arrives as `history` pushes ahead of the reply. Without
+   * it, "all" means all that is in memory (bounded and quick: scrollback mode).
+   */
+  history: optional(bool()),
 });
 
 const watchV = obj({ t: lit('watch'), id, target });
@@ -119,6 +128,9 @@ const requestMembers = {
   'rename-window': renameWindowV,
   'drag-border': dragBorderV,
   grid: gridV,
+  replay: replayV,
+  logs: logsV,
+  resurrect: resurrectV,
 };
 
 export const requestV = tagged(requestMembers);
@@ -180,16 +192,21 @@ export const daemonMessageV = tagged({
   attention: attentionV,
   'grid-frame': gridFrameV,
   heartbeat: heartbeatV,
+  history: historyV,
+  output: outputV,
 });
 
 export type DaemonMessage = Infer<typeof daemonMessageV>;
 export type Welcome = Infer<typeof welcomeV>;
 export type Reply = Infer<typeof replyV>;
 export type LinesEvent = Infer<typeof linesV>;
+export type HistoryPush = Infer<typeof historyV>;
+export type OutputPush = Infer<typeof outputV>;
 
 // ---------------------------------------------------------------- reply values
 
 export const liveStateV = oneOf('working', 'needs-input', 'idle', 'exited');
+export const sessionStateV = oneOf('working', 'needs-input', 'idle', 'exited', 'resurrectable', 'damaged');
 
 export const sessionInfoV = obj({
   name,
@@ -199,8 +216,12 @@ export const sessionInfoV = obj({
   cwd: str({ max: 4096 }),
   command: str({ max: 1 << 16 }),
   pid: optional(int()),
-  /** The most urgent state among its panes: needs-input, then working, idle, exited. */
-  state: liveStateV,
+  /**
+   * The most urgent state among its panes: needs-input, then working, idle, exited.
+   * Sessions found on disk after a restart are `resurrectable`, or `damaged` when
+   * something there was not intact (see `problem`).
+   */
+  state: sessionStateV,
   /** When the session entered `state`. */
   stateSince: optional(int({ min: 0 })),
   /** Preset of the primary pane's agent, when started with --agent. */
@@ -211,6 +232,8 @@ export const sessionInfoV = obj({
   worktree: optional(obj({ path: str({ max: 4096 }), branch: str({ max: 4096 }) })),
   /** Every pane's state, for views that show more than the session's summary. */
   paneStates: optional(arrayOf(obj({ pane: str({ max: 32 }), state: liveStateV, agent: optional(name) }), { max: 4096 })),
+  /** What was found damaged, for `damaged` sessions. */
+  problem: optional(str({ max: 8192 })),
   exitCode: optional(int()),
   exitSignal: optional(int()),
   created: int({ min: 0 }),
@@ -229,6 +252,8 @@ export const snapshotV = obj({
   lines: arrayOf(rowV, { max: LIMITS.maxScrollback + LIMITS.maxRows }),
   /** How many of `lines` are history above the screen. */
   historyLines: int({ min: 0 }),
+  /** History lines sent ahead of this reply as `history` pushes (history read from the log). */
+  streamed: optional(int({ min: 0 })),
 });
 export type Snapshot = Infer<typeof snapshotV>;
 
@@ -290,6 +315,9 @@ export const replyValueV = {
     /** Absent when the workspace has no context file yet. */
     text: optional(str({ max: 64 << 20 })),
   }),
+  replay: replayReplyV,
+  logs: logsReplyV,
+  resurrect: resurrectReplyV,
 } satisfies Record<RequestType, Validator<unknown>>;
 
 export type ReplyValue<T extends RequestType> = Infer<(typeof replyValueV)[T]>;

@@ -10,7 +10,12 @@
  * instead of running/exited; agent fields on `new`, `send` pastes; `why`,
  * `checkpoint` and `context` requests.
  */
-export const PROTOCOL_VERSION = 4;
+/**
+ * 5: durable history: `replay`, `logs` and `resurrect` requests, `history` and
+ * `output` pushes ahead of a reply, `capture.history`, sessions that are
+ * `resurrectable` or `damaged`, and the attach reply's `away`.
+ */
+export const PROTOCOL_VERSION = 5;
 
 export function versionMismatchMessage(daemon: number, client: number): string {
   return `daemon speaks protocol ${daemon}, this client ${client}: run \`spaces kill-server\` or use the matching version`;

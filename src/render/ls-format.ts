@@ -26,6 +26,10 @@ function stateColor(s: SessionInfo): string {
       return '';
     case 'exited':
       return s.exitSignal || (s.exitCode ?? 0) !== 0 ? SGR.red : SGR.dim;
+    case 'resurrectable':
+      return SGR.dim;
+    case 'damaged':
+      return SGR.red;
   }
 }
 

@@ -177,7 +177,7 @@ describe('presets', () => {
 
     const bad: Array<[string, RegExp]> = [
       ['{ "agents": ', /config file .*config\.json: not valid JSON/],
-      ['{ "notify_command": "x" }', /unknown setting "notify_command" \(known: context-file, notify-command, agents\)/],
+      ['{ "notify_command": "x" }', /unknown setting "notify_command" \(known: context-file, notify-command, agents, history, resurrect\)/],
       ['{ "agents": { "x": { "args": [] } } }', /agents\.x: a new preset needs a "command"/],
       ['{ "agents": { "claude": { "prompts": ["(a+)+$"] } } }', /agents\.claude\.prompts\[0\]: a group that repeats/],
       ['{ "agents": { "claude": { "prompts": ["("] } } }', /agents\.claude\.prompts\[0\]: not a valid regular expression/],

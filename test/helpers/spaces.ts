@@ -35,6 +35,7 @@ export class SpacesHome {
     const env: NodeJS.ProcessEnv = { ...process.env, SPACES_HOME: this.dir, SHELL: '/bin/sh', PS1: '$ ', ...extra };
     delete env.TMUX;
     delete env.SPACES_SESSION;
+    delete env.SPACES_HISTORY;
     return env;
   }
 

@@ -1,3 +1,4 @@
+import type { Row } from '../../common/cells';
 import { LIMITS } from '../../protocol/messages';
 import { captureAnsi, captureJson, captureText } from '../../render/capture-format';
 import { EXIT_OK, failed, parseIntOption, printError, withDaemon, writeOut } from '../io';
@@ -7,6 +8,9 @@ export const captureCommand: CommandSpec = {
   name: 'capture',
   operands: '<target>',
   summary: "print a pane's screen (and history) as text, with colours, or as JSON cells",
+  details:
+    'History older than what the pane keeps in memory is read back from its output log, so\n' +
+    '`--scrollback all` reaches back as far as the log does (also for resurrectable sessions).',
   options: [
     { flags: '--ansi', description: 'keep colours and attributes as SGR escape sequences' },
     { flags: '--json', description: 'print cells with their characters, widths, colours and attributes' },
@@ -21,13 +25,22 @@ export const captureCommand: CommandSpec = {
       if (typeof n === 'string') return printError(`${n} (or 'all')`);
       scrollback = n;
     }
+    const format = (rows: Row[]) => (opts.ansi ? captureAnsi(rows) : captureText(rows));
     return withDaemon(async (client) => {
-      const r = await client.request('capture', { target: target as string, scrollback });
+      // History read from the log arrives ahead of the reply, in pieces: print each as
+      // it comes, so a long history never sits whole in memory (JSON needs it all).
+      const history: Row[] = [];
+      const r = await client.request('capture', { target: target as string, scrollback, history: true }, (e) => {
+        if (e.t !== 'history') return;
+        if (opts.json) history.push(...e.rows);
+        else process.stdout.write(format(e.rows));
+      });
       if (failed(r)) return 1;
       const snap = r.value;
-      if (opts.json) await writeOut(captureJson(snap) + '\n');
-      else if (opts.ansi) await writeOut(captureAnsi(snap.lines));
-      else await writeOut(captureText(snap.lines));
+      if (opts.json) {
+        const lines = [...history, ...snap.lines];
+        await writeOut(captureJson({ ...snap, lines, historyLines: snap.historyLines + history.length }) + '\n');
+      } else await writeOut(format(snap.lines));
       return EXIT_OK;
     });
   },

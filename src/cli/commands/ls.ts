@@ -1,5 +1,8 @@
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { resolvePaths } from '../../common/paths';
+import type { DaemonClient } from '../../client/daemon-client';
 import type { SessionInfo } from '../../protocol/messages';
 import { formatLs, inWorkspace } from '../../render/ls-format';
 import { EXIT_ERROR, EXIT_OK, failed, printError, withDaemon, writeOut } from '../io';
@@ -41,14 +44,26 @@ export const lsCommand: CommandSpec = {
       else if (json) await writeOut('[]\n');
       return listed.failed ? EXIT_ERROR : EXIT_OK;
     }
-    // With no daemon there are no sessions: say so without starting one just to ask.
-    return withDaemon({ start: false, whenAbsent: () => print([], json, workspace) }, async (client) => {
+    const list = async (client: DaemonClient) => {
       const r = await client.request('ls', {});
       if (failed(r)) return 1;
       return print(only(r.value), json, workspace);
-    });
+    };
+    // With no daemon and nothing on disk there are no sessions: say so without
+    // starting a daemon just to ask. Sessions on disk (left by a daemon that was
+    // killed, or by a reboot) need one: it checks them and lists them as resurrectable.
+    const whenAbsent = () => (sessionsOnDisk() ? withDaemon(list) : print([], json, workspace));
+    return withDaemon({ start: false, whenAbsent }, list);
   },
 };
+
+function sessionsOnDisk(): boolean {
+  try {
+    return fs.readdirSync(resolvePaths(process.env, os.homedir()).sessionsDir).length > 0;
+  } catch {
+    return false;
+  }
+}
 
 /** A session, and the host it lives on when it was listed over ssh. */
 export type Listed = SessionInfo & { host?: string };
@@ -72,7 +87,11 @@ async function print(sessions: Listed[], json: boolean, workspace: string | unde
     return EXIT_OK;
   }
   // Remote home directories are not ours to shorten.
-  await writeOut(formatLs(sessions, Date.now(), useColor(), hosts ? undefined : os.homedir()));
+  let out = formatLs(sessions, Date.now(), useColor(), hosts ? undefined : os.homedir());
+  const dormant = sessions.filter((s) => s.state === 'resurrectable' || s.state === 'damaged');
+  for (const s of dormant) if (s.problem) out += `${s.name} is damaged: ${s.problem}\n`;
+  if (dormant.length > 0) out += 'bring them back with `spaces resurrect NAME` (or --all); `spaces kill NAME` discards one\n';
+  await writeOut(out);
   return EXIT_OK;
 }
 
@@ -97,6 +116,7 @@ function toJson(s: Listed): Record<string, unknown> {
     stateSince: iso(s.stateSince),
     exitCode: s.exitCode ?? null,
     exitSignal: s.exitSignal ?? null,
+    problem: s.problem ?? null,
     created: iso(s.created),
     lastActivity: iso(s.lastActivity),
     attached: s.attached,

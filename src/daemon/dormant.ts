@@ -1,0 +1,115 @@
+/**
+ * A resurrectable session: found on disk when the daemon started (its processes
+ * died with the previous daemon, or with the machine). It has a manifest, each
+ * pane's output log, and a list of what was found damaged. It can be listed,
+ * captured, replayed, searched, resurrected, or killed (which deletes it).
+ *
+ * A damaged manifest still yields a session: whatever fields survived, plus one
+ * pane for every log directory found, so the output is never lost with it.
+ */
+import * as path from 'node:path';
+import { LogView, scanLog } from '../storage/log-reader';
+import { MANIFEST_VERSION, PaneManifest, SessionManifest, WindowManifest } from '../storage/manifest';
+
+/** Size assumed for a pane whose manifest is lost, until its log says otherwise: tmux's default. */
+const FALLBACK_COLS = 80;
+const FALLBACK_ROWS = 24;
+
+export interface DormantPane {
+  window: number;
+  index: number;
+  manifest: PaneManifest;
+  logDir: string;
+  view?: LogView;
+}
+
+export class DormantSession {
+  readonly panes: DormantPane[] = [];
+  readonly damage: string[];
+  lastActivity: number;
+  private scan: Promise<void> | undefined;
+
+  constructor(
+    readonly dir: string,
+    public name: string,
+    readonly manifest: SessionManifest,
+    damage: string[],
+  ) {
+    this.damage = [...damage];
+    this.lastActivity = manifest.lastDetached ?? manifest.lastAttached ?? manifest.created;
+    manifest.windows.forEach((w, wi) =>
+      w.panes.forEach((p, pi) => this.panes.push({ window: wi, index: pi, manifest: p, logDir: path.join(dir, p.log) })),
+    );
+  }
+
+  get id(): string {
+    return this.manifest.id;
+  }
+
+  get damaged(): boolean {
+    return this.damage.length > 0;
+  }
+
+  /**
+   * Reads and verifies every pane's log (once; later calls share the result).
+   * Runs in the background after start-up; anything that needs the logs awaits it.
+   */
+  scanned(): Promise<void> {
+    this.scan ??= (async () => {
+      for (const p of this.panes) {
+        p.view = await scanLog(p.logDir, { verify: true });
+        for (const d of p.view.damage) this.damage.push(`pane ${p.window}.${p.index}: ${d}`);
+        const last = p.view.times[p.view.times.length - 1];
+        if (last) this.lastActivity = Math.max(this.lastActivity, last.t);
+      }
+    })();
+    return this.scan;
+  }
+
+  /** The pane a target's window and pane indices name (omitted: the active ones). */
+  pane(window?: number, index?: number): DormantPane | undefined {
+    const w = window ?? this.manifest.activeWindow;
+    const win = this.manifest.windows[w];
+    if (!win) return undefined;
+    const i = index ?? win.activePane;
+    return this.panes.find((p) => p.window === w && p.index === i);
+  }
+}
+
+/**
+ * A complete manifest from what survived of a damaged one: salvaged fields, intact
+ * windows, and a window for every pane log no surviving window refers to.
+ */
+export function rebuildManifest(
+  id: string,
+  salvage: Partial<SessionManifest>,
+  logDirs: string[],
+  fallback: { name: string; cwd: string; shell: string; now: number },
+): SessionManifest {
+  const windows: WindowManifest[] = (salvage.windows ?? []).filter((w) => w.panes.length > 0);
+  const used = new Set(windows.flatMap((w) => w.panes.map((p) => p.log)));
+  const cwd = salvage.cwd ?? fallback.cwd;
+  for (const log of logDirs) {
+    if (used.has(log)) continue;
+    windows.push({
+      name: 'recovered',
+      activePane: 0,
+      panes: [{ log, argv: [fallback.shell], cwd, cols: FALLBACK_COLS, rows: FALLBACK_ROWS }],
+    });
+  }
+  const numbers = [...used, ...logDirs].map((l) => Number(/^p(\d+)$/.exec(l)?.[1] ?? -1));
+  return {
+    version: MANIFEST_VERSION,
+    id,
+    name: salvage.name ?? fallback.name,
+    workspace: salvage.workspace ?? path.basename(cwd),
+    cwd,
+    env: salvage.env ?? {},
+    created: salvage.created ?? fallback.now,
+    lastAttached: salvage.lastAttached,
+    lastDetached: salvage.lastDetached,
+    activeWindow: 0,
+    windows,
+    nextPaneLog: Math.max(0, ...numbers) + 1,
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * Turns a range of a pane's output log back into screen lines, by replaying it
+ * through a throwaway terminal (the same emulator as live panes, so the lines are
+ * exactly what the pane showed): every line that scrolls off the top is handed out
+ * as it goes, then the final screen. This is how `capture --scrollback all` and
+ * `replay` reach past the modest in-memory scrollback.
+ *
+ * Memory stays flat however long the log: lines are harvested after every small
+ * chunk, so the throwaway terminal only ever holds a chunk's worth of history.
+ * Pane resizes recorded in the log are applied at the same byte offsets, so lines
+ * wrap where they wrapped live.
+ */
+import type { CursorState, Row } from '../common/cells';
+import { LogView, readRange, sizeAt } from '../storage/log-reader';
+import { createScreen } from './screen';
+
+/**
+ * Bytes replayed between harvests. A byte can add at most one line to the history
+ * (a line feed), so the throwaway terminal keeps CHUNK_BYTES + HEADROOM_LINES lines
+ * and never drops one before it is harvested; at 120 columns that is at most
+ * 13 MB, for as long as the replay runs.
+ */
+const CHUNK_BYTES = 8192;
+/** Room for the lines a resize pushes into history: more rows than any terminal has. */
+const HEADROOM_LINES = 1024;
+
+export interface RenderedScreen {
+  cols: number;
+  rows: number;
+  cursor: CursorState;
+  /** The final screen's rows, top to bottom. */
+  screen: Row[];
+  /** Lines that could not be harvested in time (only after a resize reflowed history). */
+  lost: number;
+}
+
+export interface RenderOptions {
+  from: number;
+  to: number;
+  /** Size to use when the log recorded none. */
+  fallback: { cols: number; rows: number };
+  /**
+   * Receives history lines, oldest first, as they scroll off. May return a
+   * promise (to wait for a slow client); the replay waits for it.
+   */
+  onHistory(rows: Row[]): void | Promise<void>;
+}
+
+export async function renderLog(view: LogView, opts: RenderOptions): Promise<RenderedScreen> {
+  const size = sizeAt(view, opts.from) ?? opts.fallback;
+  const screen = createScreen(size.cols, size.rows, CHUNK_BYTES + HEADROOM_LINES);
+  try {
+    const resizes = view.sizes.filter((s) => s.o > opts.from && s.o < opts.to);
+    let next = 0;
+    let harvested = 0;
+    let lost = 0;
+    const harvest = async () => {
+      await screen.flushed();
+      if (screen.modes().altScreen) return;
+      const trimmed = screen.trimmedLines;
+      const top = trimmed + screen.historyLength;
+      if (harvested < trimmed) {
+        lost += trimmed - harvested;
+        harvested = trimmed;
+      }
+      if (top <= harvested) return;
+      const rows: Row[] = [];
+      for (let abs = harvested; abs < top; abs++) rows.push(screen.bufferLine(abs - trimmed));
+      harvested = top;
+      await opts.onHistory(rows);
+    };
+    for await (const { offset, data } of readRange(view, opts.from, opts.to, CHUNK_BYTES)) {
+      let pos = 0;
+      while (pos < data.length) {
+        while (next < resizes.length && resizes[next].o <= offset + pos) {
+          await harvest();
+          screen.resize(resizes[next].w, resizes[next].h);
+          harvested = Math.min(harvested, screen.trimmedLines + screen.historyLength);
+          next++;
+        }
+        const stop = next < resizes.length ? Math.min(data.length, resizes[next].o - offset) : data.length;
+        screen.write(data.subarray(pos, stop));
+        pos = stop;
+      }
+      await harvest();
+    }
+    await screen.flushed();
+    const rows: Row[] = [];
+    for (let y = 0; y < screen.rows; y++) rows.push(screen.screenRow(y));
+    return { cols: screen.cols, rows: screen.rows, cursor: screen.cursor(), screen: rows, lost };
+  } finally {
+    screen.dispose();
+  }
+}
