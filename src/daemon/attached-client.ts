@@ -178,7 +178,7 @@ export class AttachedClient implements SessionViewer {
       readOnly: this.readOnly,
       clients: this.session.viewers.size,
       attention: needsInput,
-      waiting: this.link.waitingElsewhere(this.session),
+      waiting: () => this.link.waitingElsewhere(this.session),
       attentionKey: this.attentionKey,
     });
     this.pendingBell = false;

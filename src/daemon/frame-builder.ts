@@ -34,8 +34,8 @@ export interface FrameOptions {
   clients: number;
   /** Some pane in this window waits for the user (filled by agent state, when known). */
   attention?: (pane: Pane) => boolean;
-  /** Names of other sessions waiting for the user. */
-  waiting?: string[];
+  /** Names of other sessions waiting for the user (asked only when the status is rebuilt). */
+  waiting?: () => string[];
   /** Changes whenever the attention picture changes, so the status is rebuilt. */
   attentionKey?: number;
 }
@@ -150,7 +150,12 @@ function statusOf(session: Session, opts: FrameOptions): StatusInfo {
     })),
     title: active ? active.screen.title || active.argv.join(' ') : '',
     clients: opts.clients,
-    waiting: opts.waiting && opts.waiting.length ? opts.waiting : undefined,
+    waiting: waitingOf(opts),
     readOnly: opts.readOnly,
   };
+}
+
+function waitingOf(opts: FrameOptions): string[] | undefined {
+  const names = opts.waiting?.();
+  return names && names.length ? names : undefined;
 }
