@@ -20,6 +20,8 @@ export interface ActionHost {
   readonly config: { prefix: string; prefixName: string; readOnly: boolean; host?: string };
   readonly term: { cols: number; rows: number };
   copy: { pane: number; mode: CopyMode } | null;
+  /** Lines printed while the user was away, until scrollback mode has shown them once. */
+  awayLines: number;
   overlay: Overlay | null;
   confirm: { question: string; yes: () => void } | null;
   send(data: string): void;
@@ -82,9 +84,13 @@ export async function runAction(host: ActionHost, action: Action): Promise<void>
     case 'redraw':
       host.redraw();
       return;
-    case 'copy-mode':
-      await enterCopyMode(host, host.view.active, action.pageUp ? -1 : 0);
+    case 'copy-mode': {
+      // The first time after attaching, scrollback opens where "since you left" begins.
+      const away = action.pageUp ? 0 : host.awayLines;
+      host.awayLines = 0;
+      await enterCopyMode(host, host.view.active, action.pageUp ? -1 : 0, away);
       return;
+    }
     case 'rename-window': {
       const current = host.view.status?.windows.find((w) => w.active)?.name ?? '';
       const name = await prompt(host, '(rename-window) ', current);
@@ -134,7 +140,7 @@ async function prompt(host: ActionHost, label: string, initial: string): Promise
 const opening = new WeakMap<ActionHost, Promise<void>>();
 
 /** Opens scrollback mode on `pane`; `scroll` lines up (negative) or one page up when -1 from a key. */
-export async function enterCopyMode(host: ActionHost, pane: number, scroll: number): Promise<void> {
+export async function enterCopyMode(host: ActionHost, pane: number, scroll: number, awayLines = 0): Promise<void> {
   const pending = opening.get(host);
   if (pending) {
     // A second wheel notch while the history is on its way: apply it once it is there.
@@ -162,5 +168,8 @@ export async function enterCopyMode(host: ActionHost, pane: number, scroll: numb
   host.copy = { pane, mode };
   host.setModal(true);
   if (scroll) mode.scroll(scroll === -1 ? -mode.pageSize() : scroll);
+  if (awayLines > 0 && !mode.jumpBack(awayLines)) {
+    host.showMessage('some of it is older than the history in memory: spaces replay --since-detach prints it all');
+  }
   host.render();
 }

@@ -49,6 +49,7 @@ export class AttachSession implements ActionHost {
   readonly router: InputRouter;
   readonly mouseState: MouseState = { drag: null };
   copy: { pane: number; mode: CopyMode } | null = null;
+  awayLines = 0;
   overlay: Overlay | null = null;
   /** A yes/no question waiting for its key. */
   confirm: { question: string; yes: () => void } | null = null;

@@ -113,7 +113,10 @@ export async function attach(req: AttachRequest): Promise<number | SpacesError> 
   session.start();
   const away = r.value.away;
   // Short enough for the status line; `spaces replay NAME --since-detach` prints them.
-  if (away && away.lines > 0) session.showMessage(`${away.lines} line${away.lines === 1 ? '' : 's'} since you left`);
+  if (away && away.lines > 0) {
+    session.awayLines = away.lines;
+    session.showMessage(`${away.lines} line${away.lines === 1 ? '' : 's'} since you left · C-b [ reads from there`);
+  }
   const status = await session.exited;
   cleanup();
   return status;

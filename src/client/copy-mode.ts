@@ -40,6 +40,19 @@ export class CopyMode {
     this.cursor = { line: Math.min(lines.length - 1, historyLines + screenCursor.y), col: screenCursor.x };
   }
 
+  /**
+   * Puts the cursor on the line where output stood `linesBack` line feeds ago and
+   * that line at the top of the view: where "N lines since you left" begins.
+   * Returns false when that line is older than the history kept in memory.
+   */
+  jumpBack(linesBack: number): boolean {
+    const here = this.cursor.line;
+    const line = here - linesBack;
+    this.cursor = { line: Math.max(0, line), col: 0 };
+    this.top = Math.max(0, Math.min(this.cursor.line, this.lines.length - this.height));
+    return line >= 0;
+  }
+
   /** The search being typed, as the status line shows it: `/text` (older) or `?text` (newer). */
   promptLabel(): string {
     return `${this.searchUp ? '/' : '?'}${this.prompt ?? ''}`;

@@ -95,6 +95,13 @@ describe('output log', () => {
     const second = await attach('gap', 'out-gap2');
     // The client says what was missed (and how to see it).
     await second.waitForText('2 lines since you left');
+    // Scrollback opens where the missed output begins.
+    second.type('\x02[');
+    await second.waitForText(/COPY/, 'scrollback mode');
+    // (Everything fits on one screen here, so the cursor, not the view, marks the spot.)
+    await waitFor(() => second.line(second.term.buffer.active.cursorY).startsWith('out-gap1'), { label: 'the cursor on the first missed line' });
+    second.type('q');
+    await waitFor(() => !/COPY/.test(second.text()), { label: 'scrollback mode to end' });
     await say('after');
     // Back: the gap ends at the attach, whatever came later.
     expect(await sp.ok(['replay', 'gap', '--since-detach', '--plain'])).toBe('out-gap1\nout-gap2\n');
