@@ -77,7 +77,7 @@ export const historyHandlers: HandlerTable<'capture' | 'replay' | 'logs' | 'resu
     const resurrected: Array<{ name: string; notes: string[] }> = [];
     const failed: Array<{ name: string; message: string }> = [];
     for (const name of names) {
-      const r = await ctx.registry.resurrect(name, { env: req.env, rerun: req.rerun });
+      const r = await ctx.registry.resurrect(name, { env: req.env, rerun: req.rerun, force: req.force });
       if (r.ok) resurrected.push({ name, notes: r.value.notes });
       else failed.push({ name, message: r.error.message });
     }

@@ -10,6 +10,7 @@ import { defaultProgram } from './command';
 import type { DormantSession } from './dormant';
 import type { Pane } from './pane';
 import type { PaneExtras } from './registry';
+import { processCommand, processCwd } from './proc';
 import { markerBytes, planPane, restoreCwd, restoreTail } from './resurrect';
 import { Session } from './session';
 import type { Window } from './window';
@@ -29,10 +30,18 @@ export interface RebuildDeps {
  */
 export async function rebuildSession(
   d: DormantSession,
-  opts: { env: Record<string, string>; rerun: boolean },
+  opts: { env: Record<string, string>; rerun: boolean; force?: boolean },
   deps: RebuildDeps,
 ): Promise<Result<{ session: Session; notes: string[] }>> {
   const m = d.manifest;
+  const survivors = opts.force ? [] : survivingPrograms(d);
+  if (survivors.length > 0) {
+    return fail(
+      'exists',
+      `cannot resurrect '${d.name}': ${survivors.join('; ')} still running from before the restart; ` +
+        'stop it first, or add --force to start a second copy',
+    );
+  }
   const session = new Session(d.name, m.workspace, m.cwd, m.created, m.id);
   session.env = { ...opts.env, ...m.env };
   const first = d.panes[0]?.manifest;
@@ -99,4 +108,27 @@ async function restorePane(
   if (pm?.agent) pane.value.useAgent(pm.agent, deps.agentPatterns(pm.agent.preset));
   pane.value.marks = { attachedAt: pm?.attachedAt, detachedAt: pm?.detachedAt };
   return ok({ pane: pane.value, note: plan.note });
+}
+
+/**
+ * Programs of the session that outlived the daemon (a program that ignores the
+ * hangup survives a crash). Resurrecting would start a second copy beside them:
+ * two agents on one conversation, two servers on one port. The pid is only taken
+ * to be the same program when its command still starts with the same name.
+ */
+function survivingPrograms(d: DormantSession): string[] {
+  const out: string[] = [];
+  d.manifest.windows.forEach((w, wi) =>
+    w.panes.forEach((p, pi) => {
+      if (!p.pid) return;
+      const cmd = processCommand(p.pid);
+      const was = (p.argv[0] ?? '').split('/').pop();
+      if (!cmd || !was || !cmd.some((a) => a.split('/').pop() === was)) return;
+      // A reused pid running a program of the same name elsewhere is not ours.
+      const cwd = processCwd(p.pid);
+      if (p.cwd && cwd && cwd !== p.cwd) return;
+      out.push(`pane ${wi}.${pi} (${was}, pid ${p.pid}) is`);
+    }),
+  );
+  return out;
 }

@@ -382,7 +382,7 @@ export class Registry {
   }
 
   /** Brings a resurrectable session back to life (see resurrect.ts for what runs in each pane). */
-  async resurrect(name: string, opts: { env: Record<string, string>; rerun: boolean }): Promise<Result<{ session: Session; notes: string[] }>> {
+  async resurrect(name: string, opts: { env: Record<string, string>; rerun: boolean; force?: boolean }): Promise<Result<{ session: Session; notes: string[] }>> {
     const d = this.dormant.get(name);
     if (!d) {
       if (this.sessions.has(name)) return fail('exists', `session '${name}' is already running`);

@@ -35,6 +35,8 @@ export const resurrectV = obj({
   all: bool(),
   /** Also start again commands that are neither shells nor resumable agents. */
   rerun: bool(),
+  /** Even if programs of the session still run from before the restart (a second copy). */
+  force: optional(bool()),
   /** The resurrecting client's environment (like `new`); the manifest's saved variables win. */
   env: stringMap(),
 });

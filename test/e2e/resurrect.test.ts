@@ -127,6 +127,28 @@ describe('after kill -9 of the daemon', () => {
     expect(again.stderr).toMatch(/no resurrectable session 'renamed'/);
   });
 
+  it('will not start a second copy of a program that outlived the daemon, unless forced', async () => {
+    // A program that ignores the hangup survives its daemon's death.
+    await sp.ok(['new', 'stubborn', '-d', '--', 'sh', '-c', 'trap "" HUP; echo stubborn-up; while :; do sleep 1; done']);
+    await sp.ok(['wait', 'stubborn', '--for', 'stubborn-up']);
+    const pid = (await sp.ls()).find((x) => x.name === 'stubborn')!.pid as number;
+    const daemon = sp.daemonPid()!;
+    orphans.push(...descendants(daemon));
+    process.kill(daemon, 'SIGKILL');
+    await waitFor(() => !isAlive(daemon), { label: 'the daemon to die' });
+    expect(isAlive(pid)).toBe(true);
+    const refused = await sp.run(['resurrect', 'stubborn']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(new RegExp(`pane 0\\.0 \\(sh, pid ${pid}\\) is still running from before the restart; stop it first, or add --force`));
+    expect((await sp.ls()).find((x) => x.name === 'stubborn')?.state).toBe('resurrectable');
+    // Forced: a second copy starts beside the survivor.
+    await sp.ok(['resurrect', 'stubborn', '--force']);
+    expect(LIVE).toContain((await sp.ls()).find((x) => x.name === 'stubborn')?.state);
+    expect(isAlive(pid)).toBe(true);
+    killQuietly(pid);
+    await sp.ok(['kill', 'stubborn']);
+  });
+
   it('comes back by itself when config.json says resurrect.auto', async () => {
     const auto = new SpacesHome();
     try {

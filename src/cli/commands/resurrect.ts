@@ -14,6 +14,7 @@ export const resurrectCommand: CommandSpec = {
   options: [
     { flags: '-a, --all', description: 'every resurrectable session' },
     { flags: '--rerun', description: 'also start again commands that are neither shells nor agents' },
+    { flags: '--force', description: 'even if its old programs still run (they outlived the daemon): start second copies' },
   ],
   async run([names], opts) {
     const list = (names as string[]) ?? [];
@@ -22,7 +23,7 @@ export const resurrectCommand: CommandSpec = {
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
     return withDaemon(async (client) => {
-      const r = await client.request('resurrect', { names: list, all: Boolean(opts.all), rerun: Boolean(opts.rerun), env });
+      const r = await client.request('resurrect', { names: list, all: Boolean(opts.all), rerun: Boolean(opts.rerun), force: Boolean(opts.force), env });
       if (failed(r)) return EXIT_ERROR;
       const { resurrected, failed: bad } = r.value;
       let out = '';
