@@ -3,28 +3,19 @@
  * several clients at once, clients killed without warning, read-only clients, the
  * size policy, and a terminal restored whatever way the client ends.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { isAlive } from '../helpers/procs';
 import { regionCells } from '../helpers/screen-cells';
 import { SpacesHome } from '../helpers/spaces';
+import { useTerminals } from '../helpers/terminals';
 import { UserTerm } from '../helpers/user-terminal';
 import { waitFor } from '../helpers/wait-for';
 
+const t = useTerminals();
+const open = (args: string[], cols = 80, rows = 20, env: Record<string, string> = {}) => t.open(args, { cols, rows }, env);
 let sp: SpacesHome;
-const terms: UserTerm[] = [];
-function open(args: string[], cols = 80, rows = 20, env: Record<string, string> = {}): UserTerm {
-  const u = new UserTerm(args, { env: { ...sp.env(), ...env }, cols, rows });
-  terms.push(u);
-  return u;
-}
 beforeAll(() => {
-  sp = new SpacesHome();
-});
-afterEach(() => {
-  for (const t of terms.splice(0)) t.dispose();
-});
-afterAll(async () => {
-  await sp.cleanup();
+  sp = t.sp;
 });
 
 const DETACH = '\x02d';

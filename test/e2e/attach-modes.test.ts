@@ -4,30 +4,16 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { isAlive } from '../helpers/procs';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, SpacesHome } from '../helpers/spaces';
-import { UserTerm } from '../helpers/user-terminal';
+import { useTerminals } from '../helpers/terminals';
 import { waitFor } from '../helpers/wait-for';
 
+const t = useTerminals();
+const open = (args: string[], cols = 80, rows = 20) => t.open(args, { cols, rows });
 let sp: SpacesHome;
-const terms: UserTerm[] = [];
-function open(args: string[], cols = 80, rows = 20): UserTerm {
-  const u = new UserTerm(args, { env: sp.env(), cols, rows });
-  terms.push(u);
-  return u;
-}
 beforeAll(() => {
-  sp = new SpacesHome();
-});
-afterEach(() => {
-  for (const t of terms.splice(0)) {
-    if (isAlive(t.pid)) t.kill('SIGCONT');
-    t.dispose();
-  }
-});
-afterAll(async () => {
-  await sp.cleanup();
+  sp = t.sp;
 });
 
 describe('scrollback mode', () => {

@@ -2,29 +2,23 @@
  * Splitting, focus, zoom, resizing and closing panes, and windows, driven by the
  * prefix keys in an attached client and checked on the user's screen.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SpacesHome } from '../helpers/spaces';
+import { useTerminals } from '../helpers/terminals';
 import { UserTerm } from '../helpers/user-terminal';
 import { waitFor } from '../helpers/wait-for';
 
+const t = useTerminals();
 let sp: SpacesHome;
-const terms: UserTerm[] = [];
 beforeAll(() => {
-  sp = new SpacesHome();
-});
-afterEach(() => {
-  for (const t of terms.splice(0)) t.dispose();
-});
-afterAll(async () => {
-  await sp.cleanup();
+  sp = t.sp;
 });
 
 const PREFIX = '\x02';
 
 async function attachNew(name: string, cols = 81, rows = 25): Promise<UserTerm> {
   await sp.ok(['new', name, '-d', '--cols', String(cols), '--rows', String(rows - 1)]);
-  const u = new UserTerm(['attach', name], { env: sp.env(), cols, rows });
-  terms.push(u);
+  const u = t.open(['attach', name], { cols, rows });
   await u.waitForText('$', 'the shell prompt');
   return u;
 }

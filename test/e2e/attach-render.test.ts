@@ -6,26 +6,26 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { regionCells } from '../helpers/screen-cells';
 import { SpacesHome } from '../helpers/spaces';
+import { useTerminals } from '../helpers/terminals';
 import { UserTerm } from '../helpers/user-terminal';
 
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'fidelity.ans');
+const t = useTerminals();
 let sp: SpacesHome;
-const terms: UserTerm[] = [];
+beforeAll(() => {
+  sp = t.sp;
+});
+/** A terminal running `argv` directly (no spaces), or `spaces ARGS` when argv is ['attach', ...]. */
 function track(u: UserTerm): UserTerm {
-  terms.push(u);
+  extra.push(u);
   return u;
 }
-beforeAll(() => {
-  sp = new SpacesHome();
-});
+const extra: UserTerm[] = [];
 afterEach(() => {
-  for (const t of terms.splice(0)) t.dispose();
-});
-afterAll(async () => {
-  await sp.cleanup();
+  for (const u of extra.splice(0)) u.dispose();
 });
 
 function has(cmd: string): boolean {

@@ -4,32 +4,21 @@
  * line says which session or window waits.
  */
 import * as path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SpacesHome } from '../helpers/spaces';
 import { standInBin } from '../helpers/stand-in';
-import { UserTerm } from '../helpers/user-terminal';
+import { useTerminals } from '../helpers/terminals';
 import { waitFor } from '../helpers/wait-for';
 
+let env: Record<string, string> = {};
+const t = useTerminals({ cols: 100, rows: 20, env: () => env });
+const open = (args: string[]) => t.open(args);
 let sp: SpacesHome;
-let env: Record<string, string>;
-const terms: UserTerm[] = [];
 beforeAll(() => {
-  sp = new SpacesHome();
+  sp = t.sp;
   const bin = standInBin(path.join(sp.dir, 'agents'), ['claude']);
   env = { PATH: `${bin}:${process.env.PATH}`, STANDIN_WORK_MS: '800', STANDIN_NOTIFY: 'none' };
 });
-afterEach(() => {
-  for (const t of terms.splice(0)) t.dispose();
-});
-afterAll(async () => {
-  await sp.cleanup();
-});
-
-function open(args: string[]): UserTerm {
-  const u = new UserTerm(args, { env: { ...sp.env(), ...env }, cols: 100, rows: 20 });
-  terms.push(u);
-  return u;
-}
 
 describe('attention', () => {
   it('rings, notifies and marks the status line when an agent in another session waits', async () => {

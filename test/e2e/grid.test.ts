@@ -3,17 +3,19 @@
  * from it and coming back, and jumping to the session that waits for the user.
  */
 import * as path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SpacesHome } from '../helpers/spaces';
 import { standInBin } from '../helpers/stand-in';
+import { useTerminals } from '../helpers/terminals';
 import { UserTerm } from '../helpers/user-terminal';
 import { waitFor } from '../helpers/wait-for';
 
+let env: Record<string, string> = {};
+const t = useTerminals({ cols: 160, rows: 48, env: () => env });
+const open = (args: string[]) => t.open(args);
 let sp: SpacesHome;
-let env: Record<string, string>;
-const terms: UserTerm[] = [];
 beforeAll(async () => {
-  sp = new SpacesHome();
+  sp = t.sp;
   const bin = standInBin(path.join(sp.dir, 'agents'), ['claude']);
   env = { PATH: `${bin}:${process.env.PATH}`, STANDIN_WORK_MS: '600', STANDIN_NOTIFY: 'none' };
   // Twelve live sessions, each printing a numbered tick twice a second.
@@ -22,18 +24,6 @@ beforeAll(async () => {
     await sp.ok(['new', name, '-d', '--cols', '60', '--rows', '15', '--', 'sh', '-c', `i=0; while :; do i=$((i+1)); echo "${name} tick $i"; sleep 0.5; done`]);
   }
 });
-afterEach(() => {
-  for (const t of terms.splice(0)) t.dispose();
-});
-afterAll(async () => {
-  await sp.cleanup();
-});
-
-function open(args: string[]): UserTerm {
-  const u = new UserTerm(args, { env: { ...sp.env(), ...env }, cols: 160, rows: 48 });
-  terms.push(u);
-  return u;
-}
 
 /** The highest tick number session `name` shows on the user's screen. */
 function tick(u: UserTerm, name: string): number {
