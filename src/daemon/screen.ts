@@ -9,6 +9,7 @@ import { Terminal } from '@xterm/headless';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
 import type { IBufferCell, IBufferLine } from '@xterm/headless';
 import { Attr, CursorState, DEFAULT_COLOR, RGB_FLAG, Row, Run, trimRow } from '../common/cells';
+import { fastRow, RawLine } from './fast-row';
 import type { PaneModes, ScreenModel, ScreenNotification } from './screen-model';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -23,12 +24,6 @@ export function createScreen(cols: number, rows: number, scrollback: number): Sc
  * for longer than this.
  */
 const FULL_SCAN_MS = 1000;
-
-/** xterm's internal line: three 32-bit words per cell, plus a map of multi-codepoint cells. */
-interface RawLine {
-  _data?: Uint32Array;
-  _combined?: Record<number, string>;
-}
 
 interface CachedRow {
   data: Uint32Array;
@@ -198,7 +193,7 @@ class XtermScreen implements ScreenModel {
       into.set(raw, hit);
       return hit.row;
     }
-    const row = trimRow(extractRow(line, this.term.cols, this.cell));
+    const row = trimRow(readRow(line, raw, this.term.cols, this.cell));
     into.set(raw, { data: raw._data.slice(), combined, row });
     return row;
   }
@@ -207,7 +202,7 @@ class XtermScreen implements ScreenModel {
   bufferLine(index: number): Row {
     const line = this.term.buffer.active.getLine(index);
     if (!line) return [[' '.repeat(this.term.cols), DEFAULT_COLOR, DEFAULT_COLOR, 0]];
-    return extractRow(line, this.term.cols, this.cell);
+    return readRow(line, (line as unknown as { _line?: RawLine })._line, this.term.cols, this.cell);
   }
 
   bufferLineText(index: number): string {
@@ -313,8 +308,45 @@ function attrsOf(cell: IBufferCell): number {
   return a;
 }
 
-/** Converts one xterm buffer line into styled runs (see common/cells.ts for the encoding). */
-function extractRow(line: IBufferLine, cols: number, cell: IBufferCell): Row {
+/** Whether fastRow reads xterm's cells as its public API does (checked once, on first use). */
+let fastRowsAgree: boolean | undefined;
+
+/** One line as styled runs: from the cell words when that is known to be right, else through the API. */
+function readRow(line: IBufferLine, raw: RawLine | undefined, cols: number, cell: IBufferCell): Row {
+  if (fastRowsAgree === undefined) fastRowsAgree = checkFastRows();
+  if (fastRowsAgree && raw) {
+    const fast = fastRow(raw, cols);
+    if (fast) return fast;
+  }
+  return extractRow(line, cols, cell);
+}
+
+/**
+ * Draws every kind of cell we read (colours of each mode, each attribute, wide,
+ * combining and astral characters) and compares the fast reading with the API's.
+ * Exported for the tests, so an xterm upgrade that changes its cell layout fails
+ * a test instead of quietly slowing the daemon down.
+ */
+export function checkFastRows(): boolean {
+  const t = new Terminal({ cols: 40, rows: 2, allowProposedApi: true, logLevel: 'off' });
+  t.loadAddon(new Unicode11Addon());
+  t.unicode.activeVersion = '11';
+  const sample =
+    '\x1b[31ma\x1b[38;5;200mb\x1b[38;2;1;2;3mc\x1b[41;1md\x1b[48;5;17;2me\x1b[48;2;9;8;7;3mf\x1b[0;4;5;7;8;9;53mg' +
+    '\x1b[0m中e\u0301🚀x\x1b[22;23;24;25;27;28;29;55m ';
+  // The parser is synchronous for a write right after construction only through writeSync.
+  (t as any)._core.writeSync(sample);
+  const cell = t.buffer.active.getNullCell();
+  const line = t.buffer.active.getLine(0)!;
+  const raw = (line as unknown as { _line?: RawLine })._line;
+  const fast = raw ? fastRow(raw, 40) : null;
+  const agree = fast !== null && JSON.stringify(fast) === JSON.stringify(extractRow(line, 40, cell));
+  t.dispose();
+  return agree;
+}
+
+/** Converts one xterm buffer line into styled runs through the public API (see common/cells.ts). */
+export function extractRow(line: IBufferLine, cols: number, cell: IBufferCell): Row {
   const row: Row = [];
   let run: Run | null = null;
   for (let x = 0; x < cols; x++) {

@@ -6,7 +6,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Attr, rgbColor, rowText, rowToCells, trimRow } from '../../src/common/cells';
-import { createScreen } from '../../src/daemon/screen';
+import { checkFastRows, createScreen, extractRow } from '../../src/daemon/screen';
+import { fastRow, RawLine } from '../../src/daemon/fast-row';
+import { Terminal } from '@xterm/headless';
+import { Unicode11Addon } from '@xterm/addon-unicode11';
 
 const fixture = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'fidelity.ans'));
 
@@ -149,6 +152,28 @@ describe('screen extraction', () => {
       if (step % 50 === 49) s.resize(15 + Math.floor(rand() * 10), 5 + Math.floor(rand() * 5));
       const fresh = Array.from({ length: s.rows }, (_, y) => trimRow(s.screenRow(y)));
       expect(s.screenRows(), `after step ${step}: ${JSON.stringify(chunk)}`).toEqual(fresh);
+    }
+  });
+
+  it('reads cells from xterm\'s words exactly as its public API does', async () => {
+    expect(checkFastRows()).toBe(true);
+    const t = new Terminal({ cols: 30, rows: 4, allowProposedApi: true });
+    t.loadAddon(new Unicode11Addon());
+    t.unicode.activeVersion = '11';
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    const sgr = ['0', '1', '2', '3', '4', '4:3', '4:0', '58;5;9', '24', '5', '7', '8', '9', '53', '22', '31', '97', '41', '107', '38;5;123', '48;5;45', '38;2;10;20;30', '48;2;200;100;0'];
+    const text = ['a', 'Z', ' ', '中', '🚀', 'e\u0301', '─', '✅', '\x1b]8;;https://example.com\x07L\x1b]8;;\x07'];
+    for (let k = 0; k < 300; k++) {
+      let chunk = '';
+      for (let j = 0; j < 8; j++) chunk += `\x1b[${sgr[Math.floor(rand() * sgr.length)]}m${text[Math.floor(rand() * text.length)]}`;
+      await new Promise<void>((r) => t.write(chunk, r));
+    }
+    const cell = t.buffer.active.getNullCell();
+    for (let y = 0; y < 4; y++) {
+      const line = t.buffer.active.getLine(t.buffer.active.baseY + y)!;
+      const raw = (line as unknown as { _line: RawLine })._line;
+      expect(fastRow(raw, 30), `row ${y}`).toEqual(extractRow(line, 30, cell));
     }
   });
 });
