@@ -19,7 +19,7 @@ if (role === 'daemon') {
   const pty = require('node-pty');
   const p = pty.spawn('python3', ['-c', ECHO], { cols: 120, rows: 40, encoding: null });
   net.createServer((c) => {
-    c.on('data', (d) => p.write(d));
+    c.on('data', (d) => fs.writeSync(p.fd, d)); // as spaces does: straight to the master fd
     p.onData((d) => c.write(d));
   }).listen(sock);
 } else if (role === 'client') {
