@@ -58,6 +58,13 @@ export class AttachedClient implements SessionViewer {
   }
 
   start(): void {
+    // The client may have detached (or vanished) before its first frame was due,
+    // and its session may be gone: then there is nothing to start.
+    if (this.closed) return;
+    if (this.session.ended) {
+      this.close(`session '${this.session.name}' ended`);
+      return;
+    }
     const s = this.session;
     recordEvent({ e: 'attach', session: s.name, client: this.journalId });
     s.viewers.add(this);

@@ -20,7 +20,10 @@ export class GridClient {
   private readonly stream: FrameStream<GridFrame>;
   private readonly sent = new Map<number, Row[]>();
   private tilesKey = '';
-  private subs: Array<() => void> = [];
+  /** Per shown session: its change listener. Re-made only when sessions come and go. */
+  private sessionSubs: Array<() => void> = [];
+  /** Per shown pane: its output listener. Re-made when a session's focused pane changes. */
+  private paneSubs: Array<() => void> = [];
   private readonly registrySubs: Array<() => void> = [];
   private closed = false;
 
@@ -48,8 +51,9 @@ export class GridClient {
   }
 
   start(): void {
+    if (this.closed) return; // the client went away before its first frame
     const refresh = () => {
-      this.watch();
+      this.watchSessions();
       this.stream.schedule();
     };
     this.registrySubs.push(
@@ -57,7 +61,7 @@ export class GridClient {
       this.registry.onRemoved(refresh),
       this.registry.onPaneState(() => this.stream.schedule()),
     );
-    this.watch();
+    this.watchSessions();
     this.stream.schedule();
   }
 
@@ -84,7 +88,7 @@ export class GridClient {
     if (this.closed) return;
     this.closed = true;
     this.stream.close();
-    for (const u of [...this.subs, ...this.registrySubs]) u();
+    for (const u of [...this.sessionSubs, ...this.paneSubs, ...this.registrySubs]) u();
   }
 
   private shownPanes(): Pane[] {
@@ -96,20 +100,26 @@ export class GridClient {
     return out;
   }
 
-  /** Follows each shown session's layout changes and each shown pane's output. */
-  private watch(): void {
-    for (const u of this.subs) u();
-    this.subs = [];
-    for (const s of this.sessions()) {
-      this.subs.push(
-        s.onChange(() => {
-          this.watch();
-          this.stream.schedule();
-        }),
-      );
-      const p = s.window?.active;
-      if (p) this.subs.push(p.onChange(() => this.stream.schedule()));
-    }
+  /**
+   * Follows each shown session's changes (a new focused pane, a renamed window).
+   * Not re-made from inside those listeners: a session calls its listeners in turn,
+   * and one that replaced itself during the call would be called again, forever.
+   */
+  private watchSessions(): void {
+    for (const u of this.sessionSubs) u();
+    this.sessionSubs = this.sessions().map((s) =>
+      s.onChange(() => {
+        this.watchPanes();
+        this.stream.schedule();
+      }),
+    );
+    this.watchPanes();
+  }
+
+  /** Follows the output of each session's focused pane. */
+  private watchPanes(): void {
+    for (const u of this.paneSubs) u();
+    this.paneSubs = this.shownPanes().map((p) => p.onChange(() => this.stream.schedule()));
   }
 
   private build(full: boolean): GridFrame | null {

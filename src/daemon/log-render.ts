@@ -10,9 +10,10 @@
  * Pane resizes recorded in the log are applied at the same byte offsets, so lines
  * wrap where they wrapped live.
  */
-import type { CursorState, Row } from '../common/cells';
+import { CursorState, Row, rowText } from '../common/cells';
 import { LogView, readRange, sizeAt } from '../storage/log-reader';
 import { createScreen } from './screen';
+import type { ScreenModel } from './screen-model';
 
 /**
  * Bytes replayed between harvests. A byte can add at most one line to the history
@@ -79,6 +80,18 @@ export async function renderLog(view: LogView, opts: RenderOptions): Promise<Ren
           next++;
         }
         const stop = next < resizes.length ? Math.min(data.length, resizes[next].o - offset) : data.length;
+        const reset = data.indexOf(RESET, pos);
+        if (reset >= 0 && reset < stop) {
+          // A terminal reset wipes the screen and its history: take both first.
+          screen.write(data.subarray(pos, reset));
+          await harvest();
+          await opts.onHistory(screenLines(screen));
+          screen.write(RESET);
+          await screen.flushed();
+          harvested = screen.trimmedLines + screen.historyLength;
+          pos = reset + RESET.length;
+          continue;
+        }
         screen.write(data.subarray(pos, stop));
         pos = stop;
       }
@@ -91,4 +104,15 @@ export async function renderLog(view: LogView, opts: RenderOptions): Promise<Ren
   } finally {
     screen.dispose();
   }
+}
+
+/** ESC c (RIS): the program resets the terminal, screen and history included. */
+const RESET = Buffer.from('\x1bc');
+
+/** The screen's rows down to its last non-blank one (what a reset is about to wipe). */
+function screenLines(screen: ScreenModel): Row[] {
+  const rows: Row[] = [];
+  for (let y = 0; y < screen.rows; y++) rows.push(screen.bufferLine(screen.historyLength + y));
+  while (rows.length > 0 && rowText(rows[rows.length - 1]) === '') rows.pop();
+  return rows;
 }

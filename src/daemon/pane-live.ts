@@ -62,7 +62,7 @@ export class PaneLive {
     const before = this.rules.verdict;
     const now = this.rules.evaluate(() => this.visibleRows());
     if (now !== before) {
-      for (const l of this.listeners) {
+      for (const l of [...this.listeners]) {
         try {
           l(now, before);
         } catch {

@@ -108,12 +108,12 @@ export class Pane {
       if (this.state.kind === 'running') pty.write(data);
     });
     screen.onBell(() => {
-      for (const l of this.bellListeners) l(this);
+      for (const l of [...this.bellListeners]) l(this);
     });
     screen.onParsed(() => {
       this.version++;
       // Viewers first: an echo's frame must not wait for the state rules.
-      for (const l of this.changeListeners) l(this);
+      for (const l of [...this.changeListeners]) l(this);
       this.live.check();
     });
   }
@@ -150,7 +150,7 @@ export class Pane {
     if (this.running) this.pty.resize(cols, rows);
     // The screen reflowed without any output: viewers must still see the change.
     this.version++;
-    for (const l of this.changeListeners) l(this);
+    for (const l of [...this.changeListeners]) l(this);
   }
 
   /** Where the program works now (a shell that ran `cd`), else where it started. */
@@ -221,7 +221,7 @@ export class Pane {
       this.state = { kind: 'exited', code: exit.code, signal: exit.signal };
       this.version++;
       this.live.exited(exit.code, exit.signal);
-      for (const l of this.exitListeners) l(this);
+      for (const l of [...this.exitListeners]) l(this);
       for (const w of this.exitWaiters) w();
       this.exitWaiters = [];
     });

@@ -44,10 +44,26 @@ export function spawnPty(opts: SpawnOptions): PtyProcess {
     // hold exactly what the program wrote, even when it is not valid UTF-8.
     encoding: null,
   } as nodePty.IPtyForkOptions);
+  // Once the master fd is closed (node-pty closes it before reporting the exit) its
+  // number may already belong to something else: another pane's PTY, a client's
+  // socket, a log file. Nothing may write to it or resize it. And once the program
+  // has been reaped, its pid may be someone else's: nothing may signal it.
+  let fdClosed = false;
+  let reaped = false;
+  (pty as unknown as { _socket?: NodeJS.EventEmitter })._socket?.once('close', () => {
+    fdClosed = true;
+  });
+  pty.onExit(() => {
+    fdClosed = true;
+    reaped = true;
+  });
   return {
     pid: pty.pid,
-    write: (data) => writeNow(pty, data),
+    write: (data) => {
+      if (!fdClosed) writeNow(pty, data);
+    },
     resize: (cols, rows) => {
+      if (fdClosed) return;
       try {
         pty.resize(cols, rows);
       } catch {
@@ -55,6 +71,7 @@ export function spawnPty(opts: SpawnOptions): PtyProcess {
       }
     },
     signal: (sig) => {
+      if (reaped) return;
       for (const target of [-pty.pid, pty.pid]) {
         try {
           process.kill(target, sig);

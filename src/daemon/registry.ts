@@ -125,7 +125,7 @@ export class Registry {
    */
   watchPane(session: Session, pane: Pane): void {
     pane.live.onChange((now, before) => {
-      for (const l of this.stateListeners) l(session, pane, now, before);
+      for (const l of [...this.stateListeners]) l(session, pane, now, before);
     });
   }
 
@@ -171,7 +171,7 @@ export class Registry {
     session.windows.push(window);
     this.sessions.set(req.name, session);
     this.store?.track(session);
-    for (const l of this.addedListeners) l(session);
+    for (const l of [...this.addedListeners]) l(session);
     return ok(session);
   }
 
@@ -356,7 +356,7 @@ export class Registry {
     if (d) {
       this.dormant.delete(name);
       const done = this.track(this.store ? this.store.forget(d.id) : Promise.resolve());
-      for (const l of this.removedListeners) l();
+      for (const l of [...this.removedListeners]) l();
       return ok(done);
     }
     const s = this.get(name);
@@ -366,7 +366,7 @@ export class Registry {
     const forgotten = this.store?.forget(s.value.id, s.value);
     const reaped = Promise.all(s.value.panes().map((p) => p.kill().then(() => p.dispose({ discardLog: true }))));
     const done = this.track(Promise.all([forgotten, reaped]).then(() => undefined));
-    for (const l of this.removedListeners) l();
+    for (const l of [...this.removedListeners]) l();
     return ok(done);
   }
 
@@ -404,7 +404,7 @@ export class Registry {
     this.sessions.set(name, session);
     this.store?.track(session);
     recordEvent({ e: 'session-resurrected', session: name, agent: session.primaryPane()?.agent?.preset });
-    for (const l of this.addedListeners) l(session);
+    for (const l of [...this.addedListeners]) l(session);
     return built;
   }
 

@@ -68,10 +68,29 @@ class XtermScreen implements ScreenModel {
     if (typeof refresh === 'function') {
       refresh((range?: { start: number; end: number }) => this.markDirty(range?.start ?? 0, range?.end ?? Number.MAX_SAFE_INTEGER));
     }
-    core?._bufferService?.buffers?.onBufferActivate?.(() => this.markDirty(0, Number.MAX_SAFE_INTEGER));
-    const normalLines = core?._bufferService?.buffers?.normal?.lines;
-    normalLines?.onTrim?.((n: number) => {
-      this.trimmed += n;
+    core?._bufferService?.buffers?.onBufferActivate?.(() => {
+      this.markDirty(0, Number.MAX_SAFE_INTEGER);
+      this.watchTrims();
+    });
+    this.watchTrims();
+  }
+
+  /** xterm's normal buffer's lines, whose trims we count (see trimmedLines). */
+  private watchedLines: { length: number; onTrim?(l: (n: number) => void): void } | undefined;
+
+  /**
+   * Counts lines dropped off the top of the normal buffer. A terminal reset (ESC c)
+   * replaces the buffer: everything the old one held is gone, so it counts as
+   * dropped, and the new buffer's trims are followed from then on. Line numbers
+   * (`trimmedLines + index`) thus never repeat.
+   */
+  private watchTrims(): void {
+    const lines = (this.term as any)._core?._bufferService?.buffers?.normal?.lines;
+    if (!lines || lines === this.watchedLines) return;
+    if (this.watchedLines) this.trimmed += this.watchedLines.length;
+    this.watchedLines = lines;
+    lines.onTrim?.((n: number) => {
+      if (lines === this.watchedLines) this.trimmed += n;
     });
   }
 

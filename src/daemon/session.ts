@@ -120,7 +120,7 @@ export class Session {
 
   changed(): void {
     this.version++;
-    for (const l of this.changeListeners) l();
+    for (const l of [...this.changeListeners]) l();
   }
 
   /**
@@ -161,7 +161,7 @@ export class Session {
 
   bell(window: Window): void {
     if (window === this.window) {
-      for (const l of this.bellListeners) l();
+      for (const l of [...this.bellListeners]) l();
     } else if (!window.bell) {
       window.bell = true;
       this.changed();
@@ -174,7 +174,11 @@ export class Session {
     return () => this.endListeners.delete(listener);
   }
 
+  /** Set once the session has ended; nothing may attach to it after that. */
+  ended = false;
+
   end(reason: string): void {
+    this.ended = true;
     for (const l of [...this.endListeners]) l(reason);
     this.endListeners.clear();
   }

@@ -40,6 +40,17 @@ describe('grid', () => {
     await waitFor(() => tick(u, 's05') > first && tick(u, 's11') > 0, { label: 'tiles to repaint with new output' });
   });
 
+  it('keeps serving while sessions change under an open grid', async () => {
+    const u = open(['grid']);
+    await u.waitForText('12 sessions');
+    // Each of these makes a session announce a change to every listener, the grid's included.
+    await sp.ok(['new-window', 's03', '-n', 'extra']);
+    await sp.ok(['select', 's03:0']);
+    await sp.ok(['rename', 's04', 's04b']);
+    await u.waitForText('s04b · ', 'the renamed tile');
+    expect((await sp.ls()).length).toBe(12);
+  });
+
   it('selects with arrows, attaches with Enter, and returns to the grid on detach', async () => {
     const u = open(['grid']);
     await u.waitForText('12 sessions');

@@ -77,6 +77,16 @@ describe('output log', () => {
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.log')).length).toBeGreaterThan(20);
   }, 120_000);
 
+  it('loses nothing when the program resets the terminal (ESC c) halfway', async () => {
+    await sp.ok(['new', 'reset', '-d', '--', 'sh', '-c', 'seq -f a%g 1 3000; printf "\\033c"; seq -f b%g 1 3000; echo DO""NE; exec sleep 600']);
+    await sp.ok(['wait', 'reset', '--for', '^DONE$']);
+    const replayed = (await sp.ok(['replay', 'reset', '--plain'])).split('\n');
+    expect(replayed.filter((l) => /^a\d+$/.test(l))).toHaveLength(3000);
+    expect(replayed.filter((l) => /^b\d+$/.test(l))).toHaveLength(3000);
+    const captured = (await sp.ok(['capture', 'reset', '--scrollback', 'all'])).split('\n');
+    expect(captured.filter((l) => /^[ab]\d+$/.test(l))).toHaveLength(6000);
+  });
+
   it('replays exactly what was printed between a detach and the next attach', async () => {
     await sp.ok(['new', 'gap', '-d', ...ECHOER]);
     const say = async (word: string) => {

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { Packr } from 'msgpackr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAlive } from '../helpers/procs';
+import { waitFor } from '../helpers/wait-for';
 import { PROTOCOL_VERSION } from '../../src/protocol/version';
 import { SpacesHome } from '../helpers/spaces';
 
@@ -92,6 +93,15 @@ describe('a hostile peer on the socket', () => {
     const r = await exchange(sock, Buffer.concat([hello, whole.subarray(0, whole.length - 2)]), { end: true });
     expect(r.closed).toBe(true);
     expect((r.replies[0] as { t: string }).t).toBe('welcome');
+  });
+
+  it('a client that attaches and detaches in one breath leaves no ghost viewer', async () => {
+    for (let i = 0; i < 2; i++) {
+      const attachAndGo = Buffer.concat([hello, frame({ t: 'attach', id: 1, target: 'victim', cols: 80, rows: 24, readOnly: false }), frame({ t: 'detach' })]);
+      const r = await exchange(sock, attachAndGo);
+      expect(r.closed).toBe(true);
+    }
+    await waitFor(async () => (await sp.ls())[0].attached === 0, { label: 'no viewer left counted' });
   });
 
   it('leaves the daemon serving and the session intact', async () => {
