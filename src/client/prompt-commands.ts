@@ -48,7 +48,10 @@ export async function runPromptCommand(host: ActionHost, line: string): Promise<
       const side = SIDES[args[0]];
       if (!side) return 'usage: resize-pane -L|-R|-U|-D [CELLS]';
       const n = Number(args[1] ?? 1);
-      return done(await c.request('resize-pane', { target, dir: side.dir, delta: side.sign * (Number.isFinite(n) ? n : 1) }));
+      if (!Number.isFinite(n) || n < 1) return 'usage: resize-pane -L|-R|-U|-D [CELLS], CELLS a whole number';
+      // The daemon takes at most 1000 cells: anything bigger is the same as "all the way".
+      const cells = Math.min(1000, Math.round(n));
+      return done(await c.request('resize-pane', { target, dir: side.dir, delta: side.sign * cells }));
     }
     case 'send':
     case 'send-keys':

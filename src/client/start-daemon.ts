@@ -10,6 +10,14 @@ import { fail, ok, Result } from '../common/errors';
 import type { SpacesPaths } from '../common/paths';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../platform/private-dir';
 
+/**
+ * The daemon runs regular expressions from the config file (agents' prompt
+ * patterns) on screen text. With this flag V8 switches a regex that backtracks
+ * excessively to its linear-time engine, so no pattern (`.*.*.*x` on a long line)
+ * can freeze the daemon and with it every session.
+ */
+const DAEMON_NODE_FLAGS = ['--enable-experimental-regexp-engine-on-excessive-backtracks'];
+
 /** A cold daemon start (Node, xterm, node-pty) takes a few hundred ms; allow for a loaded machine. */
 const DAEMON_START_TIMEOUT_MS = 15_000;
 
@@ -25,7 +33,7 @@ export async function startDaemon(paths: SpacesPaths): Promise<Result<undefined>
   const entry = path.join(__dirname, 'daemon.js');
   const env = { ...process.env, SPACES_HOME: process.env.SPACES_HOME ? path.resolve(process.env.SPACES_HOME) : undefined };
   if (env.SPACES_HOME === undefined) delete env.SPACES_HOME;
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, entry], {
     detached: true,
     stdio: ['ignore', logFd, logFd, 'pipe'],
     env,

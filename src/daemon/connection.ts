@@ -214,8 +214,20 @@ export class Connection {
       this.hooks.log.error(`handler '${req.t}' failed: ${(e as Error).stack ?? e}`);
       result = fail('internal', `internal error in '${req.t}': ${(e as Error).message}; see the daemon log`);
     }
-    if (result.ok) this.channel.send({ t: 'reply', id: req.id, ok: true, value: result.value });
-    else this.channel.send({ t: 'reply', id: req.id, ok: false, error: result.error });
+    try {
+      if (result.ok) this.channel.send({ t: 'reply', id: req.id, ok: true, value: result.value });
+      else this.channel.send({ t: 'reply', id: req.id, ok: false, error: result.error });
+    } catch (e) {
+      // A reply too big for one frame (a capture of a huge in-memory history): say so,
+      // rather than leave the client waiting for an answer that never comes.
+      this.hooks.log.warn(`reply to '${req.t}' could not be sent: ${(e as Error).message}`);
+      this.channel.send({
+        t: 'reply',
+        id: req.id,
+        ok: false,
+        error: { code: 'bad-args', message: `the answer to '${req.t}' is too large to send (${(e as Error).message}); ask for less, e.g. fewer history lines` },
+      });
+    }
     if (shutdownAfter) this.hooks.shutdown();
   }
 

@@ -75,6 +75,8 @@ export class Registry {
   private nextWindowId = 0;
   private readonly removedListeners = new Set<() => void>();
   private readonly addedListeners = new Set<(s: Session) => void>();
+  /** Resurrectable sessions whose rebuild is under way. */
+  private readonly resurrecting = new Set<DormantSession>();
   private readonly stateListeners = new Set<PaneStateListener>();
   /** Kills still reaping programs and deleting files; shutdown waits for them. */
   private readonly pending = new Set<Promise<void>>();
@@ -388,6 +390,19 @@ export class Registry {
       if (this.sessions.has(name)) return fail('exists', `session '${name}' is already running`);
       return fail('not-found', `no resurrectable session '${name}' (${this.describeNames()})`);
     }
+    // One rebuild per resurrectable session at a time: two at once (resurrect.auto and
+    // a user's `resurrect --all` right after start) would start every program twice
+    // and write both into one log.
+    if (this.resurrecting.has(d)) return fail('exists', `session '${name}' is being resurrected already`);
+    this.resurrecting.add(d);
+    try {
+      return await this.rebuild(name, d, opts);
+    } finally {
+      this.resurrecting.delete(d);
+    }
+  }
+
+  private async rebuild(name: string, d: DormantSession, opts: { env: Record<string, string>; rerun: boolean; force?: boolean }): Promise<Result<{ session: Session; notes: string[] }>> {
     await d.scanned();
     if (this.dormant.get(name) !== d) return fail('not-found', `session '${name}' was killed or resurrected meanwhile`);
     // Agents get their preset's state rules back; a config that no longer reads gives none.
@@ -400,6 +415,11 @@ export class Registry {
     });
     if (!built.ok) return built;
     const session = built.value.session;
+    if (this.dormant.get(name) !== d) {
+      // Killed or renamed while its panes were starting: those panes have no session to join.
+      for (const p of session.panes()) void p.kill().then(() => p.dispose());
+      return fail('not-found', `session '${name}' was killed or renamed while it was being resurrected`);
+    }
     this.dormant.delete(name);
     this.sessions.set(name, session);
     this.store?.track(session);

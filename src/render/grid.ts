@@ -28,6 +28,7 @@ export class Grid {
 
   set(x: number, y: number, ch: string, width: number, fg: number, bg: number, attrs: number): void {
     if (x < 0 || y < 0 || x >= this.cols || y >= this.rows) return;
+    ch = printableCell(ch);
     const i = y * this.cols + x;
     this.chars[i] = ch;
     this.widths[i] = width;
@@ -97,4 +98,23 @@ export class Grid {
       this.widths[i] === other.widths[i]
     );
   }
+}
+
+/* eslint-disable no-control-regex */
+const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
+const CONTROLS = /[\x00-\x1f\x7f-\x9f]/g;
+
+/**
+ * Every cell is written to the user's terminal as it is, so no control character
+ * may be in one: an ESC from a remote daemon, a window name or a command line
+ * would otherwise reach the terminal as a command (OSC 52 clipboard writes,
+ * title changes, query replies). They are dropped; an emptied cell is a blank.
+ */
+function printableCell(ch: string): string {
+  if (ch.length === 1) {
+    const c = ch.charCodeAt(0);
+    return c < 0x20 || (c >= 0x7f && c < 0xa0) ? ' ' : ch;
+  }
+  if (!CONTROL.test(ch)) return ch;
+  return ch.replace(CONTROLS, '') || ' ';
 }

@@ -132,3 +132,16 @@ describe('painter', () => {
     expect(out).not.toContain('top');
   });
 });
+
+describe('what reaches the terminal', () => {
+  it('never contains control characters from cell text, whoever sent it', () => {
+    const g = new Grid(20, 2);
+    g.putRow(0, 0, [['a\x1b]52;c;aGk=\x07b', -1, -1, 0], ['\x9b2J', -1, -1, 0, 1]], 20);
+    g.putText(0, 1, 'title\x1b]0;pwn\x07!', { fg: -1, bg: -1, attrs: 0 });
+    const out = new Painter('truecolor').paint(g, null);
+    // Only our own sequences remain: CSI, SGR and synchronized output.
+    const ours = out.replace(/\x1b\[[\d;?]*[A-Za-z]/g, '');
+    expect(ours).not.toMatch(/[\x00-\x1f\x7f-\x9f]/);
+    expect(ours).toContain(']52;c;aGk=');
+  });
+});
