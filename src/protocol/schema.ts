@@ -31,6 +31,11 @@ export function str(opts: { max?: number; min?: number } = {}): Validator<string
   });
 }
 
+/** A string matching `re` (anchored by the caller): names and ids with a fixed shape. */
+export function matching(re: RegExp, what: string): Validator<string> {
+  return make((v, p) => (typeof v === 'string' && v.length <= 4096 && re.test(v) ? null : `${p}: expected ${what}`));
+}
+
 export function int(opts: { min?: number; max?: number } = {}): Validator<number> {
   const min = opts.min ?? Number.MIN_SAFE_INTEGER;
   const max = opts.max ?? Number.MAX_SAFE_INTEGER;

@@ -7,7 +7,7 @@
  * something went wrong). `id` is fixed at creation, so renaming a session never
  * moves a directory; each pane's log is in `sessions/<id>/<pane.log>/`.
  */
-import { arrayOf, any, int, Infer, lit, obj, optional, str, stringMap, Validator } from '../protocol/schema';
+import { arrayOf, any, int, Infer, lit, matching, obj, optional, str, stringMap, Validator } from '../protocol/schema';
 
 export const MANIFEST_VERSION = 1;
 export const MANIFEST_FILE = 'manifest.json';
@@ -23,8 +23,11 @@ const agentV = obj({
 });
 
 export const paneManifestV = obj({
-  /** Directory of this pane's output log, relative to the session directory. */
-  log: str({ min: 1, max: 64 }),
+  /**
+   * Directory of this pane's output log, relative to the session directory. Only
+   * `p<number>`: a manifest edited by hand must not send writes outside its session.
+   */
+  log: matching(/^p\d{1,9}$/, 'a pane log name like p0'),
   argv,
   /** Where the program was last seen working (its live cwd), else where it started. */
   cwd: text,
