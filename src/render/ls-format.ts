@@ -48,7 +48,7 @@ export function ago(then: number, now: number): string {
   return `${Math.floor(s / 86400)}d`;
 }
 
-const HEADERS = ['NAME', 'STATE', 'AGENT', 'AGE', 'OUTPUT', 'PID', 'CLIENTS', 'COMMAND'];
+const HEADERS = ['NAME', 'STATE', 'AGENT', 'AGE', 'OUTPUT', 'PID', 'CLIENTS', 'CWD', 'COMMAND'];
 
 /** Sessions whose workspace is `filter`, by name or by directory. */
 export function inWorkspace(sessions: SessionInfo[], filter: string, resolvedPath: string): SessionInfo[] {
@@ -74,6 +74,7 @@ export function formatLs(sessions: Array<SessionInfo & { host?: string }>, now: 
     ago(s.lastActivity, now),
     s.pid !== undefined ? String(s.pid) : '-',
     String(s.attached),
+    cwdIn(s, home),
     s.command,
   ]);
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]].length)));
@@ -98,6 +99,14 @@ export function formatLs(sessions: Array<SessionInfo & { host?: string }>, now: 
     for (const s of members) out += pad(byName.get(s)!, [...skip, s.state === 'needs-input' ? SGR.bold : '', stateColor(s)]) + '\n';
   }
   return out;
+}
+
+/** The session's directory, relative to its workspace (shown above it) when inside it. */
+function cwdIn(s: SessionInfo, home: string | undefined): string {
+  const root = s.workspaceRoot;
+  if (root && s.cwd === root) return '.';
+  if (root && s.cwd.startsWith(root + '/')) return s.cwd.slice(root.length + 1);
+  return tildify(s.cwd, home);
 }
 
 function tildify(p: string, home: string | undefined): string {

@@ -49,7 +49,7 @@ describe('ls by workspace', () => {
     await sp.ok(['new', 'a2', '-d', '-c', path.join(projA, 'sub'), '--', 'sleep', '600']);
     await sp.ok(['new', 'b1', '-d', '-c', projB, '--', 'sleep', '600']);
     const table = await sp.ok(['ls']);
-    expect(table).toMatch(/^proj-a {2}\S*proj-a\n {2}NAME +STATE +AGENT +AGE +OUTPUT +PID +CLIENTS +COMMAND\n {2}a1 +idle +- +\d+s +\d+s +\d+ +0 +sleep 600\n {2}a2 +idle/m);
+    expect(table).toMatch(/^proj-a {2}\S*proj-a\n {2}NAME +STATE +AGENT +AGE +OUTPUT +PID +CLIENTS +CWD +COMMAND\n {2}a1 +idle +- +\d+s +\d+s +\d+ +0 +\. +sleep 600\n {2}a2 +idle +- +\d+s +\d+s +\d+ +0 +sub +sleep 600/m);
     expect(table).toMatch(/^proj-b {2}\S*proj-b\n.*\n {2}b1 +idle/m);
     const onlyA = await sp.ok(['ls', 'proj-a']);
     expect(onlyA).toContain('a2');

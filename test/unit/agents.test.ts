@@ -201,13 +201,13 @@ describe('ls formatting', () => {
     expect(out).not.toContain('\x1b');
     expect(out.split('\n')).toEqual([
       'proj  ~/proj',
-      '  NAME   STATE        AGENT   AGE  OUTPUT  PID  CLIENTS  COMMAND',
-      '  a      needs-input  claude  2m   1m      42   0        claude',
-      '  c [x]  working      claude  2m   1m      42   0        claude',
+      '  NAME   STATE        AGENT   AGE  OUTPUT  PID  CLIENTS  CWD     COMMAND',
+      '  a      needs-input  claude  2m   1m      42   0        .       claude',
+      '  c [x]  working      claude  2m   1m      42   0        .       claude',
       '',
       'other  /srv/other',
-      '  NAME   STATE        AGENT   AGE  OUTPUT  PID  CLIENTS  COMMAND',
-      '  b      exited 2     -       2m   1m      -    0        claude',
+      '  NAME   STATE        AGENT   AGE  OUTPUT  PID  CLIENTS  CWD     COMMAND',
+      '  b      exited 2     -       2m   1m      -    0        ~/proj  claude',
       '',
     ]);
   });
