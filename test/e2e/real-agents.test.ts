@@ -44,8 +44,9 @@ afterAll(async () => {
 });
 
 describe('real agent CLIs', () => {
-  // Concurrent: each spends most of its time waiting for its agent to start.
-  it.concurrent.for(cases)('$agent: runs directly from its preset, shows its screen, and is seen waiting for input', async ({ agent, screen, pattern, present }, ctx) => {
+  // One after the other: each start-up costs seconds of CPU, and two at once beside
+  // another test file starved each other on a 2-core CI machine.
+  it.for(cases)('$agent: runs directly from its preset, shows its screen, and is seen waiting for input', async ({ agent, screen, pattern, present }, ctx) => {
     if (!present) return ctx.skip(); // with the note printed above
     const name = `real-${agent}`;
     await sp.ok(['new', name, '-d', '-c', project, '--cols', '100', '--rows', '30', '--agent', agent], {
@@ -57,14 +58,21 @@ describe('real agent CLIs', () => {
     const cmdline = fs.readFileSync(`/proc/${s.pid}/cmdline`, 'utf8').split('\0');
     expect(cmdline.join(' ')).toContain(agent);
     expect(path.basename(cmdline[0])).not.toMatch(/^(ba|da|z)?sh$/);
-    await waitFor(async () => screen.test(await sp.ok(['capture', name])), { label: `${agent}'s screen`, timeout: 40_000 });
+    // `spaces wait` watches the screen inside the daemon: no polling processes
+    // competing with the agent for the CPU while it starts.
+    const shown = await sp.run(['wait', name, '--for', screen.source, '--timeout', '90']);
+    if (shown.code !== 0) {
+      const now = await sp.run(['capture', name]);
+      const state = (await sp.ls()).find((x) => x.name === name)?.state;
+      throw new Error(`${agent} did not show ${screen} (${shown.stderr.trim()}); state ${state}; its screen:\n${now.stdout}`);
+    }
     const why = await waitFor(
       async () => {
         const v = JSON.parse(await sp.ok(['why', name, '--json'])).current;
         return v.state === 'needs-input' ? v : null;
       },
-      { label: `${agent} to be seen needing input`, timeout: 20_000 },
+      { label: `${agent} to be seen needing input`, timeout: 20_000, interval: 200 },
     );
     expect(why).toMatchObject({ rule: 'prompt', pattern });
-  }, 90_000);
+  }, 150_000);
 });
