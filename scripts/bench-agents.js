@@ -72,7 +72,12 @@ function start(mux, n, argv, extraEnv) {
 }
 
 function stop(mux) {
-  if (mux === 'spaces') spawnSync(SPACES, ['kill-server'], { env: spacesEnv });
+  if (mux === 'spaces') {
+    // Stopping the daemon keeps sessions on disk (resurrectable); forget them for the next phase.
+    const names = JSON.parse(execFileSync(SPACES, ['ls', '--json'], { env: spacesEnv, encoding: 'utf8' })).map((x) => x.name);
+    for (const n of names) spawnSync(SPACES, ['kill', n], { env: spacesEnv });
+    spawnSync(SPACES, ['kill-server'], { env: spacesEnv });
+  }
   else spawnSync('tmux', [...tmuxArgs, 'kill-server'], { env: tmuxEnv });
 }
 
