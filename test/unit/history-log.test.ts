@@ -98,6 +98,43 @@ describe('output log', () => {
     expect(sizeAt(view, 350)).toEqual({ cols: 100, rows: 30 });
   });
 
+  it('writes batch after small batch in place, and across rotations, with marks and sizes where they belong', async () => {
+    // Flushing after every append: each batch is small, so all but the first of
+    // each segment take the synchronous path; rotations take the other one.
+    const w = open({ segmentBytes: 1000, maxBytes: 1_000_000 });
+    let text = '';
+    let notYetOnDisk = 0;
+    for (let i = 0; i < 60; i++) {
+      const chunk = `line ${i}\r\n`.repeat(5);
+      w.append(Buffer.from(chunk));
+      text += chunk;
+      if (i === 30) w.resize(100, 30);
+      clock += 1000;
+      const flushed = w.flush();
+      if (i > 0 && i !== 30) {
+        // Written in place: on disk before flush() even yields (the batch after a
+        // rotation may still be on its way; the total catches up below).
+        const onDisk = fs.readdirSync(path.join(dir, 'p0')).filter((f) => f.endsWith('.log'));
+        const bytes = onDisk.reduce((n, f) => n + fs.statSync(path.join(dir, 'p0', f)).size, 0);
+        if (bytes !== Buffer.byteLength(text)) notYetOnDisk++;
+      }
+      await flushed;
+    }
+    await w.close();
+    // ~2,900 bytes in 1,000-byte segments: two rotations; every other batch was on disk at once.
+    expect(notYetOnDisk).toBeLessThanOrEqual(3);
+    expect(fs.readdirSync(path.join(dir, 'p0')).filter((f) => f.endsWith('.log')).length).toBe(Math.ceil(Buffer.byteLength(text) / 1000));
+    expect((await readAll()).toString()).toBe(text);
+    const view = await scanLog(path.join(dir, 'p0'), { verify: true });
+    expect(view.damage).toEqual([]);
+    expect(view.end).toBe(Buffer.byteLength(text));
+    const at30 = Buffer.byteLength(text.slice(0, text.indexOf('line 31')));
+    expect(sizeAt(view, at30 - 1)).toEqual({ cols: 80, rows: 24 });
+    expect(sizeAt(view, at30)).toEqual({ cols: 100, rows: 30 });
+    expect(offsetAtTime(view.times, 1_000_000 + 31_000, TIME_MARK_MS, view.end)).toBe(at30);
+    expect(problems).toEqual([]);
+  });
+
   it('reports a truncated segment, garbage bytes, a hole and a garbled index, and still reads the rest', async () => {
     const w = open();
     w.append(Buffer.from(lines(0, 400)));
