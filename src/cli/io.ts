@@ -5,12 +5,21 @@
 import type { Result, SpacesError } from '../common/errors';
 import type { DaemonClient } from '../client/daemon-client';
 import { NO_DAEMON } from '../client/no-daemon';
+import { printable } from '../common/printable';
 
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
 
+/** The host a command is talking to (withDaemonAt), so that its errors say where they happened. */
+let currentHost: string | undefined;
+
 export function printError(error: SpacesError | string): number {
-  const message = typeof error === 'string' ? error : error.message;
+  let message = typeof error === 'string' ? error : error.message;
+  if (currentHost !== undefined) {
+    // From another machine: one line, no control characters (see printable.ts).
+    message = printable(message, 2000);
+    if (!message.includes(currentHost)) message = `${currentHost}: ${message}`;
+  }
   process.stderr.write(`spaces: ${message}\n`);
   return EXIT_ERROR;
 }
@@ -42,6 +51,48 @@ export async function withDaemon(
   } finally {
     conn.value.close();
   }
+}
+
+/**
+ * Like withDaemon, for a command about one target: `HOST:TARGET` (see
+ * common/remote-target.ts) reaches the daemon on HOST over ssh (`spaces proxy`
+ * there, as `attach HOST:NAME` does), and `fn` gets the target as HOST knows it.
+ */
+export async function withDaemonAt(target: string, fn: (client: DaemonClient, target: string) => Promise<number>): Promise<number> {
+  const { splitRemote } = await import('../common/remote-target');
+  const remote = splitRemote(target);
+  if (typeof remote === 'string') return printError(remote);
+  if (!remote) return withDaemon((client) => fn(client, target));
+  const { connectVia } = await import('../client/daemon-client');
+  const { sshTransport } = await import('../client/ssh-transport');
+  currentHost = remote.host;
+  try {
+    // One host: ssh may ask for a password or a new host key on the terminal.
+    const conn = await connectVia(sshTransport(remote.host), 'cli', { interactive: true });
+    if (!conn.ok) return printError(conn.error);
+    try {
+      return await fn(conn.value, remote.target);
+    } finally {
+      conn.value.close();
+    }
+  } finally {
+    currentHost = undefined;
+  }
+}
+
+/**
+ * For what runs on this machine only (grep reads the logs from disk, kill
+ * --worktree runs git, resurrect passes our environment): a message telling how to
+ * run it on HOST instead, or null when every name is local.
+ */
+export async function localOnly(command: string, names: string[]): Promise<string | null> {
+  const { splitRemote } = await import('../common/remote-target');
+  for (const name of names) {
+    const remote = splitRemote(name);
+    if (typeof remote === 'string') return remote;
+    if (remote) return `${command} runs on this machine only; for ${remote.host}, run it there: ssh ${remote.host} spaces ${command} ...`;
+  }
+  return null;
 }
 
 /** Prints the error of a failed result and returns the exit code, or undefined on success. */

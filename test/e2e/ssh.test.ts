@@ -88,6 +88,34 @@ describe.skipIf(unavailable)(`spaces over ssh${unavailable ? ` (skipped: ${unava
     expect(r.stderr).toMatch(/^spaces: '\/no\/such\/spaces proxy' could not run on box \(.*\); install spaces there or set SPACES_REMOTE_COMMAND/);
   });
 
+  it('drives a session on another machine with HOST:TARGET: send, wait, capture, replay, why, select, kill', async () => {
+    const env = sshd.clientEnv();
+    await box.ok(['new', 'scripted', '-d']);
+    await local.ok(['send', 'box:scripted', '--literal', 'echo remote-$((6*7))', 'Enter'], { env });
+    expect(await local.ok(['wait', 'box:scripted', '--for', '^remote-42', '--timeout', '20'], { env })).toBe('remote-42\n');
+    expect(await local.ok(['capture', 'box:scripted'], { env })).toContain('remote-42');
+    expect(await local.ok(['replay', 'box:scripted', '--plain'], { env })).toContain('remote-42');
+    expect(JSON.parse(await local.ok(['why', 'box:scripted', '--json'], { env })).current.state).toBeTruthy();
+    expect((await local.run(['select', 'box:scripted:0.0'], { env })).code).toBe(0);
+    // The session is on box, and only there.
+    expect((await box.ls()).map((s) => s.name)).toContain('scripted');
+    expect(await local.ok(['ls'])).not.toContain('scripted');
+
+    // Errors name the host; what needs this machine's files says where to run it.
+    const missing = await local.run(['capture', 'box:nosuch'], { env });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^spaces: box: .*'nosuch'/);
+    const unreachable = await local.run(['send', 'nowhere:scripted', '--literal', 'x'], { env });
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toMatch(/^spaces: cannot reach nowhere: [^]*Connection\s*refused/);
+    const grep = await local.run(['grep', 'remote', 'box:scripted'], { env });
+    expect(grep.code).toBe(1);
+    expect(grep.stderr).toBe("spaces: grep runs on this machine only; for box, run it there: ssh box spaces grep ...\n");
+
+    await local.ok(['kill', 'box:scripted'], { env });
+    expect((await box.ls()).map((s) => s.name)).not.toContain('scripted');
+  });
+
   it('attaches through ssh: typing and output, then a clean detach that ends ssh', async () => {
     await box.ok(['new', 'work', '-d']);
     const u = open(['attach', 'box:work']);

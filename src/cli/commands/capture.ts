@@ -1,7 +1,7 @@
 import type { Row } from '../../common/cells';
 import { LIMITS } from '../../protocol/messages';
 import { captureAnsi, captureJson, captureText } from '../../render/capture-format';
-import { EXIT_OK, failed, parseIntOption, printError, withDaemon, writeOut } from '../io';
+import { EXIT_OK, failed, parseIntOption, printError, withDaemonAt, writeOut } from '../io';
 import type { CommandSpec } from '../spec';
 
 export const captureCommand: CommandSpec = {
@@ -26,11 +26,11 @@ export const captureCommand: CommandSpec = {
       scrollback = n;
     }
     const format = (rows: Row[]) => (opts.ansi ? captureAnsi(rows) : captureText(rows));
-    return withDaemon(async (client) => {
+    return withDaemonAt(target as string, async (client, target) => {
       // History read from the log arrives ahead of the reply, in pieces: print each as
       // it comes, so a long history never sits whole in memory (JSON needs it all).
       const history: Row[] = [];
-      const r = await client.request('capture', { target: target as string, scrollback, history: true }, (e) => {
+      const r = await client.request('capture', { target, scrollback, history: true }, (e) => {
         if (e.t !== 'history') return;
         if (opts.json) history.push(...e.rows);
         else process.stdout.write(format(e.rows));

@@ -4,7 +4,7 @@ import { localTime } from '../../common/time-format';
 import { offsetAtTime, timeAtOffset } from '../../storage/log-format';
 import { readRange, scanLog } from '../../storage/log-reader';
 import { TIME_MARK_MS } from '../../storage/log-writer';
-import { EXIT_ERROR, EXIT_OK, failed, printError, withDaemon, writeOut } from '../io';
+import { EXIT_ERROR, EXIT_OK, failed, localOnly, printError, withDaemon, writeOut } from '../io';
 import type { CommandSpec } from '../spec';
 
 export const grepCommand: CommandSpec = {
@@ -28,6 +28,8 @@ export const grepCommand: CommandSpec = {
     } catch (e) {
       return printError(`PATTERN is not a valid regular expression: ${(e as Error).message}`);
     }
+    const elsewhere = await localOnly('grep', (names as string[]) ?? []);
+    if (elsewhere) return printError(elsewhere);
     let since: number | undefined;
     if (typeof opts.since === 'string') {
       const ms = parseDuration(opts.since);

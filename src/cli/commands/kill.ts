@@ -1,5 +1,5 @@
 import { parseTarget } from '../../common/target';
-import { EXIT_OK, failed, printError, withDaemon, writeOut } from '../io';
+import { EXIT_OK, failed, localOnly, printError, withDaemonAt, writeOut } from '../io';
 import type { CommandSpec } from '../spec';
 
 export const killCommand: CommandSpec = {
@@ -13,10 +13,13 @@ export const killCommand: CommandSpec = {
     },
   ],
   async run([target], opts) {
-    const text = target as string;
-    const t = parseTarget(text);
-    if (typeof t === 'string') return printError(t);
-    return withDaemon(async (client) => {
+    if (opts.worktree) {
+      const elsewhere = await localOnly('kill --worktree', [target as string]);
+      if (elsewhere) return printError(elsewhere);
+    }
+    return withDaemonAt(target as string, async (client, text) => {
+      const t = parseTarget(text);
+      if (typeof t === 'string') return printError(t);
       const paneTarget = t.paneId !== undefined || t.pane !== undefined;
       if (t.window !== undefined && !paneTarget) {
         return printError(`kill takes NAME (the session) or NAME:W.P (one pane); to close window ${t.window}, kill its panes`);

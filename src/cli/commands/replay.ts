@@ -1,7 +1,7 @@
 import { parseDuration } from '../../common/duration';
 import { localTime } from '../../common/time-format';
 import { captureAnsi, captureText } from '../../render/capture-format';
-import { EXIT_OK, failed, printError, withDaemon, writeOut } from '../io';
+import { EXIT_OK, failed, printError, withDaemonAt, writeOut } from '../io';
 import type { CommandSpec } from '../spec';
 
 export const replayCommand: CommandSpec = {
@@ -28,10 +28,10 @@ export const replayCommand: CommandSpec = {
       if (typeof ms === 'string') return printError(`--since: ${ms}`);
       since = Math.max(0, Date.now() - ms);
     }
-    return withDaemon(async (client) => {
+    return withDaemonAt(target as string, async (client, target) => {
       const r = await client.request(
         'replay',
-        { target: target as string, since, sinceDetach: Boolean(opts.sinceDetach), raw: Boolean(opts.raw) },
+        { target, since, sinceDetach: Boolean(opts.sinceDetach), raw: Boolean(opts.raw) },
         (e) => {
           if (e.t === 'output') process.stdout.write(e.data);
           else process.stdout.write(opts.plain ? captureText(e.rows) : captureAnsi(e.rows));

@@ -1,5 +1,5 @@
 import { NOT_RERUN } from '../../daemon/resurrect';
-import { EXIT_ERROR, EXIT_OK, failed, printError, withDaemon, writeOut } from '../io';
+import { EXIT_ERROR, EXIT_OK, failed, localOnly, printError, withDaemon, writeOut } from '../io';
 import type { CommandSpec } from '../spec';
 
 export const resurrectCommand: CommandSpec = {
@@ -20,6 +20,8 @@ export const resurrectCommand: CommandSpec = {
     const list = (names as string[]) ?? [];
     if (list.length === 0 && !opts.all) return printError('name the sessions to resurrect (see `spaces ls`), or use --all');
     if (list.length > 0 && opts.all) return printError('give session names or --all, not both');
+    const elsewhere = await localOnly('resurrect', list);
+    if (elsewhere) return printError(elsewhere);
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
     return withDaemon(async (client) => {

@@ -1,4 +1,4 @@
-import { EXIT_OK, failed, withDaemon } from '../io';
+import { EXIT_OK, failed, withDaemonAt } from '../io';
 import type { CommandSpec } from '../spec';
 
 export const selectCommand: CommandSpec = {
@@ -6,8 +6,8 @@ export const selectCommand: CommandSpec = {
   operands: '<target>',
   summary: 'make NAME:WINDOW.PANE the active window and pane',
   async run([target]) {
-    return withDaemon(async (client) => {
-      const r = await client.request('select', { target: target as string });
+    return withDaemonAt(target as string, async (client, target) => {
+      const r = await client.request('select', { target });
       if (failed(r)) return 1;
       return EXIT_OK;
     });

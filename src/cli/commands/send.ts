@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { LIMITS } from '../../protocol/messages';
-import { EXIT_OK, failed, printError, withDaemon } from '../io';
+import { EXIT_OK, failed, printError, withDaemonAt } from '../io';
 import type { CommandSpec } from '../spec';
 import { KEY_NAMES_HELP } from '../../common/keys';
 
@@ -30,14 +30,14 @@ export const sendCommand: CommandSpec = {
     if (literal === undefined && paste === undefined && words.length === 0) {
       return printError('nothing to send: give --literal TEXT, --file FILE or key names, e.g. spaces send NAME "ls" Enter');
     }
-    return withDaemon(async (client) => {
+    return withDaemonAt(target as string, async (client, target) => {
       // A paste goes first, then typed text and keys (so `--file plan.md Enter` submits it).
       if (paste !== undefined) {
-        const p = await client.request('send', { target: target as string, paste });
+        const p = await client.request('send', { target, paste });
         if (failed(p)) return 1;
       }
       if (literal !== undefined || words.length > 0) {
-        const r = await client.request('send', { target: target as string, literal, keys: words });
+        const r = await client.request('send', { target, literal, keys: words });
         if (failed(r)) return 1;
       }
       return EXIT_OK;

@@ -1,4 +1,4 @@
-import { EXIT_ERROR, EXIT_OK, printError, withDaemon, writeOut } from '../io';
+import { EXIT_ERROR, EXIT_OK, printError, withDaemonAt, writeOut } from '../io';
 import type { CommandSpec } from '../spec';
 
 /** Long enough for a build step or an agent's reply; short enough that a forgotten wait ends. */
@@ -30,8 +30,9 @@ export const waitCommand: CommandSpec = {
       return printError(`--timeout must be a number of seconds, got '${timeoutText}'`);
     }
     const name = target as string;
-    return withDaemon(
-      (client) =>
+    return withDaemonAt(
+      name,
+      (client, target) =>
         new Promise<number>((resolve) => {
           let lastLine = '';
           let timer: NodeJS.Timeout | undefined;
@@ -51,7 +52,7 @@ export const waitCommand: CommandSpec = {
           }
           client.onClose((why) => finish(EXIT_ERROR, undefined, why.message));
           void client
-            .watch(name, (e) => {
+            .watch(target, (e) => {
               for (const line of e.lines) {
                 if (re.test(line)) {
                   finish(EXIT_OK, line + '\n');

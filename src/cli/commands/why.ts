@@ -1,5 +1,5 @@
 import { formatWhy } from '../../render/why-format';
-import { EXIT_OK, failed, withDaemon, writeOut } from '../io';
+import { EXIT_OK, failed, withDaemonAt, writeOut } from '../io';
 import type { CommandSpec } from '../spec';
 
 export const whyCommand: CommandSpec = {
@@ -8,8 +8,8 @@ export const whyCommand: CommandSpec = {
   summary: 'say why a pane is working, needs input, idle or exited: the rule, when, and the screen lines',
   options: [{ flags: '--json', description: 'print the verdict and its history as JSON' }],
   async run([target], opts) {
-    return withDaemon(async (client) => {
-      const r = await client.request('why', { target: target as string });
+    return withDaemonAt(target as string, async (client, target) => {
+      const r = await client.request('why', { target });
       if (failed(r)) return 1;
       await writeOut(opts.json ? JSON.stringify(r.value) + '\n' : formatWhy(r.value, Date.now()));
       return EXIT_OK;
