@@ -18,7 +18,7 @@ export function printError(error: SpacesError | string): number {
   if (currentHost !== undefined) {
     // From another machine: one line, no control characters (see printable.ts).
     message = printable(message, 2000);
-    if (!message.includes(currentHost)) message = `${currentHost}: ${message}`;
+    if (!message.startsWith(`${currentHost}: `)) message = `${currentHost}: ${message}`;
   }
   process.stderr.write(`spaces: ${message}\n`);
   return EXIT_ERROR;
@@ -59,25 +59,35 @@ export async function withDaemon(
  * there, as `attach HOST:NAME` does), and `fn` gets the target as HOST knows it.
  */
 export async function withDaemonAt(target: string, fn: (client: DaemonClient, target: string) => Promise<number>): Promise<number> {
-  const { splitRemote } = await import('../common/remote-target');
+  const { aboutHost, splitRemote } = await import('../common/remote-target');
   const remote = splitRemote(target);
   if (typeof remote === 'string') return printError(remote);
   if (!remote) return withDaemon((client) => fn(client, target));
   const { connectVia } = await import('../client/daemon-client');
   const { sshTransport } = await import('../client/ssh-transport');
+  // One host: ssh may ask for a password or a new host key on the terminal.
+  const conn = await connectVia(sshTransport(remote.host), 'cli', { interactive: true });
+  if (!conn.ok) {
+    // `auth:x` may have been meant as a window here; say how the two read.
+    const meant = /^[\w-]+$/.test(remote.host)
+      ? ` (\`${target}\` is ${remote.target ? `session ${remote.target}` : 'the latest session'} on host ${remote.host}; a window and pane here are numbers: ${remote.host}:0.1)`
+      : '';
+    return printError(aboutHost(remote.host, printable(conn.error.message, 2000)) + meant);
+  }
   currentHost = remote.host;
   try {
-    // One host: ssh may ask for a password or a new host key on the terminal.
-    const conn = await connectVia(sshTransport(remote.host), 'cli', { interactive: true });
-    if (!conn.ok) return printError(conn.error);
-    try {
-      return await fn(conn.value, remote.target);
-    } finally {
-      conn.value.close();
-    }
+    return await fn(conn.value, remote.target);
   } finally {
     currentHost = undefined;
+    conn.value.close();
   }
+}
+
+/** A target split into its host (undefined: this machine) and the target there; or what is wrong with it. */
+export async function targetAt(target: string): Promise<{ host?: string; target: string } | string> {
+  const { splitRemote } = await import('../common/remote-target');
+  const remote = splitRemote(target);
+  return remote ?? { target };
 }
 
 /**
@@ -86,11 +96,10 @@ export async function withDaemonAt(target: string, fn: (client: DaemonClient, ta
  * run it on HOST instead, or null when every name is local.
  */
 export async function localOnly(command: string, names: string[]): Promise<string | null> {
-  const { splitRemote } = await import('../common/remote-target');
   for (const name of names) {
-    const remote = splitRemote(name);
-    if (typeof remote === 'string') return remote;
-    if (remote) return `${command} runs on this machine only; for ${remote.host}, run it there: ssh ${remote.host} spaces ${command} ...`;
+    const at = await targetAt(name);
+    if (typeof at === 'string') return at;
+    if (at.host !== undefined) return `${command} runs on this machine only; for ${at.host}, run it there: ssh ${at.host} spaces ${command} ...`;
   }
   return null;
 }

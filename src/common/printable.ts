@@ -10,3 +10,17 @@ export function printable(text: string, max = 300): string {
   const clean = text.replace(/[\r\n\t]+/g, ' ').replace(/[\x00-\x1f\x7f-\x9f]/g, '').trim();
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\x00-\x1f\x7f-\x9f]/g;
+
+/**
+ * Screen text printed by the CLI (capture, wait, why): a cell never holds a
+ * control character when our own emulator filled it, but a remote daemon could
+ * send anything, so every such line passes through here on its way out.
+ */
+export function printableLine(text: string): string {
+  return CONTROL.test(text) ? text.replace(CONTROLS, '') : text;
+}

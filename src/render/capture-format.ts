@@ -2,6 +2,7 @@
  * What `spaces capture` prints: plain text, text with SGR colours, or JSON cells.
  */
 import { ATTR_NAMES, Attr, Color, isRgb, RGB_FLAG, Row, rowText, rowToCells, CursorState } from '../common/cells';
+import { printableLine } from '../common/printable';
 import { DEFAULT_STYLE, sgrTransition, Style } from './sgr';
 
 export interface CaptureData {
@@ -13,7 +14,7 @@ export interface CaptureData {
 }
 
 export function captureText(lines: Row[]): string {
-  return lines.map((r) => `${rowText(r)}\n`).join('');
+  return lines.map((r) => `${printableLine(rowText(r))}\n`).join('');
 }
 
 /** Each line with the SGR needed to reproduce its styles, reset at the end of the line. */
@@ -23,7 +24,7 @@ export function captureAnsi(lines: Row[]): string {
     let style: Style = DEFAULT_STYLE;
     for (const [text, fg, bg, attrs] of trimTrailingBlanks(row)) {
       const next = { fg, bg, attrs };
-      out += sgrTransition(style, next) + text;
+      out += sgrTransition(style, next) + printableLine(text);
       style = next;
     }
     out += sgrTransition(style, DEFAULT_STYLE) + '\n';
@@ -66,9 +67,9 @@ export interface JsonCell {
 export function captureJson(data: CaptureData): string {
   const lines = data.lines.map((row, i) => ({
     index: i - data.historyLines,
-    text: rowText(row),
+    text: printableLine(rowText(row)),
     cells: rowToCells(row).map((c): JsonCell => {
-      const cell: JsonCell = { ch: c.ch, width: c.width, fg: jsonColor(c.fg), bg: jsonColor(c.bg) };
+      const cell: JsonCell = { ch: printableLine(c.ch), width: c.width, fg: jsonColor(c.fg), bg: jsonColor(c.bg) };
       const names = ATTR_NAMES.filter((n) => c.attrs & Attr[n]);
       if (names.length) cell.attrs = names;
       return cell;

@@ -3,6 +3,7 @@
  * screen lines it matched, then the earlier verdicts.
  */
 import type { VerdictInfo, WhyReply } from '../protocol/messages';
+import { printableLine } from '../common/printable';
 import { ago } from './ls-format';
 
 /** Wall-clock time with milliseconds: transitions are a fraction of a second apart. */
@@ -38,7 +39,8 @@ export function formatWhy(w: WhyReply, now: number): string {
     out += 'before:\n';
     for (const h of [...w.history].reverse()) out += `  ${line(h)}\n`;
   }
-  return out;
+  // Screen lines and patterns may come from another machine's daemon.
+  return out.split('\n').map(printableLine).join('\n');
 }
 
 function line(h: VerdictInfo): string {

@@ -34,6 +34,21 @@ export const TIME_MARK_MS = 250;
  * event loop for long.
  */
 export const SYNC_WRITE_BYTES = 64 * 1024;
+/**
+ * A synchronous write slower than this means the disk pushes back (the kernel
+ * throttling writers with too much unsaved data, a network home directory):
+ * every pane then writes through the thread pool for SLOW_DISK_BACKOFF_MS, so the
+ * event loop, and with it every session's keystrokes, never waits on the disk.
+ */
+export const SLOW_SYNC_WRITE_MS = 10;
+export const SLOW_DISK_BACKOFF_MS = 10_000;
+
+/**
+ * Shared by every pane's writer: asynchronous batches in flight (a flood somewhere
+ * fills the page cache, and may get the disk throttled), and until when the disk
+ * was last seen slow. Either keeps small batches off the event loop too.
+ */
+const disk = { asyncInFlight: 0, slowUntil: 0 };
 
 export interface LogLimits {
   segmentBytes: number;
@@ -211,10 +226,12 @@ export class LogWriter {
       return;
     }
     this.writing = true;
+    disk.asyncInFlight++;
     void this.writeBatch(bufs, from, records)
       .catch((e: Error) => this.problem(`output log ${this.dir}: ${e.message}; ${bytes} bytes of output were not saved`))
       .finally(() => {
         this.writing = false;
+        disk.asyncInFlight--;
         if (this.closed) void this.closeCurrent();
         this.batchDone(from, bytes);
       });
@@ -239,6 +256,8 @@ export class LogWriter {
   private writeInPlace(bufs: Buffer[], from: number, bytes: number, records: IndexRecord[]): boolean {
     const seg = this.current;
     if (!seg || bytes > SYNC_WRITE_BYTES || seg.start + seg.size !== from || seg.size + bytes > this.limits.segmentBytes) return false;
+    const began = this.now();
+    if (disk.asyncInFlight > 0 || began < disk.slowUntil) return false;
     try {
       if (bytes > 0) writeAllSync(seg.data.fd, bufs);
       let crc = 0;
@@ -251,9 +270,17 @@ export class LogWriter {
       seg.size += bytes;
     } catch (e) {
       this.problem(`output log ${this.dir}: ${(e as Error).message}; ${bytes} bytes of output were not saved`);
-      // Start afresh at the next batch's offset; the bytes lost here become a visible gap.
+      // Part of the batch may have reached the file: cut it back to what the index
+      // covers, then start afresh at the next batch's offset (a visible gap).
+      try {
+        fs.ftruncateSync(seg.data.fd, seg.size);
+      } catch {
+        // Readers ignore bytes no index line covers.
+      }
       void this.closeCurrent();
     }
+    const ended = this.now();
+    if (ended - began > SLOW_SYNC_WRITE_MS) disk.slowUntil = ended + SLOW_DISK_BACKOFF_MS;
     return true;
   }
 
@@ -347,7 +374,12 @@ export class LogWriter {
 
 function writeAllSync(fd: number, pieces: Buffer[]): void {
   let bufs = pieces;
-  while (bufs.length > 0) bufs = unwritten(bufs, fs.writevSync(fd, bufs));
+  while (bufs.length > 0) {
+    const written = fs.writevSync(fd, bufs);
+    // Never spin on the event loop: a file system that takes nothing is an error.
+    if (written === 0) throw new Error('the file system accepted no bytes');
+    bufs = unwritten(bufs, written);
+  }
 }
 
 async function writeAll(fh: fs.promises.FileHandle, pieces: Buffer[]): Promise<void> {

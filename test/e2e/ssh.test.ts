@@ -108,6 +108,8 @@ describe.skipIf(unavailable)(`spaces over ssh${unavailable ? ` (skipped: ${unava
     const unreachable = await local.run(['send', 'nowhere:scripted', '--literal', 'x'], { env });
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).toMatch(/^spaces: cannot reach nowhere: [^]*Connection\s*refused/);
+    // In case a window here was meant: how the target was read, and how to write the other.
+    expect(unreachable.stderr).toContain('(`nowhere:scripted` is session scripted on host nowhere; a window and pane here are numbers: nowhere:0.1)\n');
     const grep = await local.run(['grep', 'remote', 'box:scripted'], { env });
     expect(grep.code).toBe(1);
     expect(grep.stderr).toBe("spaces: grep runs on this machine only; for box, run it there: ssh box spaces grep ...\n");

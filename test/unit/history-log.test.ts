@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { offsetAtTime, parseIndex, segmentName, timeAtOffset } from '../../src/storage/log-format';
 import { readRange, scanLog, sizeAt } from '../../src/storage/log-reader';
-import { LogWriter, TIME_MARK_MS } from '../../src/storage/log-writer';
+import { LogWriter, SLOW_DISK_BACKOFF_MS, SLOW_SYNC_WRITE_MS, TIME_MARK_MS } from '../../src/storage/log-writer';
 
 let dir: string;
 let clock: number;
@@ -197,5 +197,55 @@ describe('output log', () => {
     const view = await scanLog(path.join(dir, 'p0'));
     expect(view.start).toBe(lostUpTo);
     expect((await readAll()).toString()).toBe('back\r\n');
+  });
+  it('keeps small batches off the event loop while another pane floods the disk', async () => {
+    const quiet = open(undefined, 'p0');
+    const flood = open(undefined, 'p1');
+    quiet.append(Buffer.from('opened\r\n'));
+    await quiet.flush();
+    const size = () => fs.statSync(path.join(dir, 'p0', segmentName(0))).size;
+    const before = size();
+    flood.append(Buffer.alloc(200 * 1024, 'x')); // too big to write in place
+    const flooding = flood.flush();
+    quiet.append(Buffer.from('small\r\n'));
+    const quietDone = quiet.flush();
+    expect(size()).toBe(before); // not written in place while the flood's batch is in flight
+    await Promise.all([flooding, quietDone]);
+    expect(size()).toBe(before + 7);
+    quiet.append(Buffer.from('again\r\n'));
+    const again = quiet.flush();
+    expect(size()).toBe(before + 14); // the flood is on disk: in place again
+    await again;
+    await Promise.all([quiet.close(), flood.close()]);
+  });
+
+  // Last in the file: it leaves the shared "disk was slow" mark set, for a clock
+  // that the other tests restart below it.
+  it('after a slow in-place write, writes off the event loop for a while, then in place again', async () => {
+    let slow = false;
+    // A disk that takes longer than SLOW_SYNC_WRITE_MS: the clock moves while it writes.
+    const w = LogWriter.open(path.join(dir, 'p0'), { segmentBytes: 1_000_000, maxBytes: 10_000_000 }, { cols: 80, rows: 24 }, () => (slow ? (clock += SLOW_SYNC_WRITE_MS + 1) : clock), (m) => problems.push(m));
+    const onDisk = () => fs.statSync(path.join(dir, 'p0', segmentName(0))).size;
+    let text = 'first\r\n';
+    w.append(Buffer.from(text));
+    await w.flush(); // opens the segment (asynchronously)
+    const batch = async (line: string): Promise<boolean> => {
+      w.append(Buffer.from(line));
+      text += line;
+      const flushed = w.flush();
+      const atOnce = onDisk() === Buffer.byteLength(text);
+      await flushed;
+      return atOnce;
+    };
+    expect(await batch('fast\r\n')).toBe(true);
+    slow = true;
+    expect(await batch('slow\r\n')).toBe(true); // written in place, but it took too long
+    slow = false;
+    expect(await batch('after\r\n')).toBe(false); // so the next ones go through the pool
+    clock += SLOW_DISK_BACKOFF_MS + 1;
+    expect(await batch('later\r\n')).toBe(true);
+    await w.close();
+    expect((await readAll()).toString()).toBe(text);
+    expect(problems).toEqual([]);
   });
 });

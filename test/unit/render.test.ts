@@ -61,4 +61,13 @@ describe('capture formats', () => {
     ]);
     expect(j.lines[0].text).toBe('ab中');
   });
+
+  it('never prints control characters, whatever a (remote) daemon put in a cell', () => {
+    const hostile: Row[] = [[['ok\x1b]52;c;aGk=\x07\x9b2J', -1, -1, 0], ['\x1b', -1, 1, 0, 1]]];
+    expect(captureText(hostile)).toBe('ok]52;c;aGk=2J\n');
+    expect(captureAnsi(hostile)).toBe('ok]52;c;aGk=2J\x1b[41m\x1b[0m\n');
+    const j = JSON.parse(captureJson({ cols: 20, rows: 1, cursor: { x: 0, y: 0, visible: true, style: 'block', blink: false }, lines: hostile, historyLines: 0 }));
+    expect(j.lines[0].text).toBe('ok]52;c;aGk=2J');
+    expect(j.lines[0].cells.map((c: { ch: string }) => c.ch).join('')).toBe('ok]52;c;aGk=2J');
+  });
 });

@@ -1,5 +1,5 @@
 import { parseTarget } from '../../common/target';
-import { EXIT_OK, failed, localOnly, printError, withDaemonAt, writeOut } from '../io';
+import { EXIT_OK, failed, localOnly, printError, targetAt, withDaemonAt, writeOut } from '../io';
 import type { CommandSpec } from '../spec';
 
 export const killCommand: CommandSpec = {
@@ -17,9 +17,12 @@ export const killCommand: CommandSpec = {
       const elsewhere = await localOnly('kill --worktree', [target as string]);
       if (elsewhere) return printError(elsewhere);
     }
+    // Checked before connecting: a mistyped target starts no daemon and no ssh.
+    const at = await targetAt(target as string);
+    if (typeof at === 'string') return printError(at);
+    const t = parseTarget(at.target);
+    if (typeof t === 'string') return printError(t);
     return withDaemonAt(target as string, async (client, text) => {
-      const t = parseTarget(text);
-      if (typeof t === 'string') return printError(t);
       const paneTarget = t.paneId !== undefined || t.pane !== undefined;
       if (t.window !== undefined && !paneTarget) {
         return printError(`kill takes NAME (the session) or NAME:W.P (one pane); to close window ${t.window}, kill its panes`);

@@ -1,3 +1,4 @@
+import { printableLine } from '../../common/printable';
 import { EXIT_ERROR, EXIT_OK, printError, withDaemonAt, writeOut } from '../io';
 import type { CommandSpec } from '../spec';
 
@@ -55,7 +56,7 @@ export const waitCommand: CommandSpec = {
             .watch(target, (e) => {
               for (const line of e.lines) {
                 if (re.test(line)) {
-                  finish(EXIT_OK, line + '\n');
+                  finish(EXIT_OK, printableLine(line) + '\n');
                   return;
                 }
                 if (line.trim()) lastLine = line;
