@@ -344,8 +344,10 @@ export class AttachSession implements ActionHost {
 /** The status line while the link is down: why, what happens next, how to stop. */
 function linkMessage(s: Extract<LinkState, { kind: 'down' }>): string {
   const next = s.retryInMs === null ? `connecting (attempt ${s.attempt})…` : s.retryInMs === 0 ? 'retrying now' : `retrying in ${Math.ceil(s.retryInMs / 1000)} s`;
-  // Most useful first: the reason is the part a narrow status line may cut.
-  return `${next}, C-c gives up · ${printable(s.reason, 200)}`;
+  // Most useful first, as a narrow status line cuts from the end: how to stop
+  // (80 columns leave the message under 30 once the session and host are shown),
+  // then what happens next, then why.
+  return `C-c gives up · ${next} · ${printable(s.reason, 200)}`;
 }
 
 function hide(c: CursorState | null): CursorState | null {
