@@ -59,10 +59,10 @@ export async function withDaemon(
  * there, as `attach HOST:NAME` does), and `fn` gets the target as HOST knows it.
  */
 export async function withDaemonAt(target: string, fn: (client: DaemonClient, target: string) => Promise<number>): Promise<number> {
-  const { aboutHost, splitRemote } = await import('../common/remote-target');
-  const remote = splitRemote(target);
+  const remote = await targetAt(target);
   if (typeof remote === 'string') return printError(remote);
-  if (!remote) return withDaemon((client) => fn(client, target));
+  if (remote.host === undefined) return withDaemon((client) => fn(client, target));
+  const { aboutHost } = await import('../common/remote-target');
   const { connectVia } = await import('../client/daemon-client');
   const { sshTransport } = await import('../client/ssh-transport');
   // One host: ssh may ask for a password or a new host key on the terminal.
