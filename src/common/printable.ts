@@ -24,3 +24,13 @@ const CONTROLS = /[\x00-\x1f\x7f-\x9f]/g;
 export function printableLine(text: string): string {
   return CONTROL.test(text) ? text.replace(CONTROLS, '') : text;
 }
+
+/**
+ * JSON for the terminal or a pipe: JSON.stringify escapes C0 controls but leaves
+ * DEL and the C1 range (U+0080-U+009F, which includes a one-character CSI) as they
+ * are; those are escaped too, so the output stays valid JSON and inert text.
+ */
+export function printableJson(value: unknown): string {
+  // eslint-disable-next-line no-control-regex
+  return JSON.stringify(value).replace(/[\x7f-\x9f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

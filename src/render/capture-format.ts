@@ -2,7 +2,7 @@
  * What `spaces capture` prints: plain text, text with SGR colours, or JSON cells.
  */
 import { ATTR_NAMES, Attr, Color, isRgb, RGB_FLAG, Row, rowText, rowToCells, CursorState } from '../common/cells';
-import { printableLine } from '../common/printable';
+import { printableJson, printableLine } from '../common/printable';
 import { DEFAULT_STYLE, sgrTransition, Style } from './sgr';
 
 export interface CaptureData {
@@ -75,5 +75,5 @@ export function captureJson(data: CaptureData): string {
       return cell;
     }),
   }));
-  return JSON.stringify({ cols: data.cols, rows: data.rows, cursor: data.cursor, historyLines: data.historyLines, lines });
+  return printableJson({ cols: data.cols, rows: data.rows, cursor: data.cursor, historyLines: data.historyLines, lines });
 }

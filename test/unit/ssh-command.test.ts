@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeSshEnd, sshInvocation } from '../../src/client/ssh-command';
-import { printable } from '../../src/common/printable';
+import { printable, printableJson, printableLine } from '../../src/common/printable';
 
 describe('sshInvocation', () => {
   it('runs ssh -T with a data-only link, the host after --, and the remote command last', () => {
@@ -56,5 +56,13 @@ describe('describeSshEnd', () => {
   it('never lets remote bytes steer the terminal', () => {
     expect(end(255, null, 'evil \x1b]0;title\x07\x1b[2J\x9b31m line\n')).toBe('cannot reach box: evil ]0;title[2J31m line');
     expect(printable('a\r\nb\tc')).toBe('a b c');
+  });
+
+  it('keeps screen lines and JSON from a remote daemon inert', () => {
+    expect(printableLine('ok \x1b[2J\x9b31m done')).toBe('ok [2J31m done');
+    expect(printableLine('中 plain ✓')).toBe('中 plain ✓');
+    const json = printableJson({ title: 'x\x9b2J\x7f\x1b é' });
+    expect(json).not.toMatch(/[\x00-\x1f\x7f-\x9f]/);
+    expect(JSON.parse(json)).toEqual({ title: 'x\x9b2J\x7f\x1b é' });
   });
 });

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { resolvePaths } from '../../common/paths';
+import { printableJson } from '../../common/printable';
 import type { DaemonClient } from '../../client/daemon-client';
 import type { SessionInfo } from '../../protocol/messages';
 import { formatLs, inWorkspace } from '../../render/ls-format';
@@ -75,7 +76,7 @@ function useColor(): boolean {
 
 async function print(sessions: Listed[], json: boolean, workspace: string | undefined, hosts?: string[]): Promise<number> {
   if (json) {
-    await writeOut(JSON.stringify(sessions.map(toJson)) + '\n');
+    await writeOut(printableJson(sessions.map(toJson)) + '\n');
     return EXIT_OK;
   }
   if (sessions.length === 0) {

@@ -1,3 +1,4 @@
+import { printableJson } from '../../common/printable';
 import { formatWhy } from '../../render/why-format';
 import { EXIT_OK, failed, withDaemonAt, writeOut } from '../io';
 import type { CommandSpec } from '../spec';
@@ -11,7 +12,7 @@ export const whyCommand: CommandSpec = {
     return withDaemonAt(target as string, async (client, target) => {
       const r = await client.request('why', { target });
       if (failed(r)) return 1;
-      await writeOut(opts.json ? JSON.stringify(r.value) + '\n' : formatWhy(r.value, Date.now()));
+      await writeOut(opts.json ? printableJson(r.value) + '\n' : formatWhy(r.value, Date.now()));
       return EXIT_OK;
     });
   },
