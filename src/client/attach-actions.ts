@@ -4,6 +4,7 @@
  * scrollback mode, prompts and confirmations happen in the client.
  */
 import type { Result } from '../common/errors';
+import { formatRemote } from '../common/remote-target';
 import type { Action } from './bindings';
 import { DEFAULT_BINDINGS } from './bindings';
 import { CopyMode } from './copy-mode';
@@ -169,7 +170,8 @@ export async function enterCopyMode(host: ActionHost, pane: number, scroll: numb
   host.setModal(true);
   if (scroll) mode.scroll(scroll === -1 ? -mode.pageSize() : scroll);
   if (awayLines > 0 && !mode.jumpBack(awayLines)) {
-    host.showMessage('some of it is older than the history in memory: spaces replay --since-detach prints it all');
+    const where = host.config.host ? formatRemote(host.config.host, host.sessionName) : host.sessionName;
+    host.showMessage(`some of it is older than the history in memory: spaces replay ${where} --since-detach prints it all`);
   }
   host.render();
 }

@@ -115,7 +115,7 @@ export async function attach(req: AttachRequest): Promise<number | SpacesError> 
   // Short enough for the status line; `spaces replay NAME --since-detach` prints them.
   if (away && away.lines > 0) {
     session.awayLines = away.lines;
-    session.showMessage(`${away.lines} line${away.lines === 1 ? '' : 's'} since you left · C-b [ reads from there`);
+    session.showMessage(`${away.lines} line${away.lines === 1 ? '' : 's'} since you left · ${prefixName} [ reads from there`);
   }
   const status = await session.exited;
   cleanup();

@@ -10,6 +10,7 @@
  * view on purpose (detach, kill, shutdown). The user can give up any time (C-c).
  */
 import { fail, ok, Result, SpacesError } from '../common/errors';
+import { printable } from '../common/printable';
 import { aboutHost } from '../common/remote-target';
 import type { Frame, Attention } from '../protocol/attach-messages';
 import type { ClientMessage, ReplyValue, RequestType } from '../protocol/messages';
@@ -87,7 +88,8 @@ export class ReconnectingLink implements AttachLink {
   /** The first connection: ssh may prompt the user; a failure is returned, not retried. */
   async connect(): Promise<Result<string>> {
     const r = await this.open(true);
-    if (!r.ok) return fail(r.error.code, aboutHost(this.host, r.error.message));
+    // The other machine's words (its daemon's error, ssh's complaint): one inert line.
+    if (!r.ok) return fail(r.error.code, aboutHost(this.host, printable(r.error.message, 2000)));
     if (this.stopped) return fail('unavailable', 'the view ended while connecting');
     this.adopt(r.value.client);
     return ok(r.value.session);

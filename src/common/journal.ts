@@ -154,10 +154,3 @@ function distribution(values: number[]): Distribution {
   return { count: v.length, medianMs: at(0.5), p90Ms: at(0.9), maxMs: v[v.length - 1] };
 }
 
-/** `7d`, `12h`, `30m`, `90s` to milliseconds; null when it is none of those. */
-export function parseDuration(text: string): number | null {
-  const m = /^(\d+(?:\.\d+)?)(s|m|h|d|w)$/.exec(text.trim());
-  if (!m) return null;
-  const unit = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[m[2] as 's' | 'm' | 'h' | 'd' | 'w'];
-  return Number(m[1]) * unit;
-}

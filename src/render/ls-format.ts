@@ -4,6 +4,7 @@
  * caller decides: a terminal, and no NO_COLOR); columns are padded before
  * colouring, so escape sequences never shift them.
  */
+import { printableLine } from '../common/printable';
 import type { SessionInfo } from '../protocol/messages';
 
 const SGR = {
@@ -56,7 +57,9 @@ export function inWorkspace(sessions: SessionInfo[], filter: string, resolvedPat
 }
 
 /** `host` is set for sessions listed from another machine (`ls HOST:`); they group per host. */
-export function formatLs(sessions: Array<SessionInfo & { host?: string }>, now: number, color: boolean, home?: string): string {
+export function formatLs(listed: Array<SessionInfo & { host?: string }>, now: number, color: boolean, home?: string): string {
+  // Another machine's daemon fills these fields: nothing in them may steer the terminal.
+  const sessions = listed.map(printableFields);
   const paint = (text: string, sgr: string) => (color && sgr ? sgr + text + SGR.reset : text);
   const groups = new Map<string, Array<SessionInfo & { host?: string }>>();
   for (const s of sessions) {
@@ -99,6 +102,19 @@ export function formatLs(sessions: Array<SessionInfo & { host?: string }>, now: 
     for (const s of members) out += pad(byName.get(s)!, [...skip, s.state === 'needs-input' ? SGR.bold : '', stateColor(s)]) + '\n';
   }
   return out;
+}
+
+function printableFields<S extends SessionInfo & { host?: string }>(s: S): S {
+  return {
+    ...s,
+    name: printableLine(s.name),
+    workspace: printableLine(s.workspace),
+    workspaceRoot: s.workspaceRoot === undefined ? undefined : printableLine(s.workspaceRoot),
+    cwd: printableLine(s.cwd),
+    command: printableLine(s.command),
+    agent: s.agent === undefined ? undefined : printableLine(s.agent),
+    worktree: s.worktree && { ...s.worktree, branch: printableLine(s.worktree.branch) },
+  };
 }
 
 /** The session's directory, relative to its workspace (shown above it) when inside it. */

@@ -160,4 +160,15 @@ describe('output log', () => {
     expect((await sp.run(['grep', '(', 'deep'])).stderr).toMatch(/not a valid regular expression/);
     expect((await sp.run(['grep', 'x', 'ghost'])).stderr).toMatch(/no session 'ghost'/);
   });
+
+  it('greps output that hides escapes (an overlong ESC, a C1 CSI) without printing them', async () => {
+    // What `cat` of a hostile file puts in the log: an OSC 52 clipboard write behind
+    // an overlong UTF-8 ESC (E0 80 9B), and a C1 CSI (C2 9B).
+    await sp.ok(['new', 'hostile', '-d', '--', 'sh', '-c', "printf 'trap-a \\340\\200\\233]52;c;aGk=\\007 trap-b \\302\\2332J end\\n'; echo printed; exec sleep 600"]);
+    await sp.ok(['wait', 'hostile', '--for', '^printed']);
+    const found = await sp.ok(['grep', 'trap-a', 'hostile']);
+    expect(found).toMatch(/trap-a .*trap-b .*end\n$/);
+    // eslint-disable-next-line no-control-regex
+    expect(found).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
+  });
 });

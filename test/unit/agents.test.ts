@@ -8,7 +8,8 @@ import { formatCheckpoint, localStamp } from '../../src/agents/checkpoint';
 import { parseConfig } from '../../src/agents/config';
 import { checkPattern } from '../../src/agents/patterns';
 import { BUILTIN_PRESETS, buildLaunch } from '../../src/agents/presets';
-import { JournalRecord, parseDuration, parseJournal, summarize } from '../../src/common/journal';
+import { parseDuration } from '../../src/common/duration';
+import { JournalRecord, parseJournal, summarize } from '../../src/common/journal';
 import { pasteBytes } from '../../src/common/paste';
 import { createScreen, parseOsc777, parseOsc9 } from '../../src/daemon/screen';
 import type { SessionInfo } from '../../src/protocol/messages';
@@ -170,7 +171,8 @@ describe('journal', () => {
     expect(parseDuration('7d')).toBe(7 * 86_400_000);
     expect(parseDuration('90s')).toBe(90_000);
     expect(parseDuration('1.5h')).toBe(5_400_000);
-    expect(parseDuration('7 days')).toBeNull();
+    expect(parseDuration('7 days')).toMatch(/is not a duration/);
+    expect(parseDuration('1h30m')).toBe(5_400_000); // as grep and replay take it
   });
 });
 

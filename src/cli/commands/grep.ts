@@ -1,4 +1,5 @@
 import { TextLines } from '../../common/ansi-text';
+import { printableLine } from '../../common/printable';
 import { parseDuration } from '../../common/duration';
 import { localTime } from '../../common/time-format';
 import { offsetAtTime, timeAtOffset } from '../../storage/log-format';
@@ -59,7 +60,8 @@ export const grepCommand: CommandSpec = {
           if (found >= max || !re.test(line.text)) return;
           found++;
           const t = timeAtOffset(view.times, line.offset);
-          out += `${pane.pane}  ${t === undefined ? '-' : localTime(t)}  ${line.text}\n`;
+          // Pane output, decoded leniently: no control character may reach the terminal.
+          out += `${pane.pane}  ${t === undefined ? '-' : localTime(t)}  ${printableLine(line.text)}\n`;
         };
         for await (const { data } of readRange(view, from, view.end)) {
           text.push(data, onLine);

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { resolvePaths } from '../../common/paths';
-import { printableJson } from '../../common/printable';
+import { printableJson, printableLine } from '../../common/printable';
 import type { DaemonClient } from '../../client/daemon-client';
 import type { SessionInfo } from '../../protocol/messages';
 import { formatLs, inWorkspace } from '../../render/ls-format';
@@ -90,7 +90,7 @@ async function print(sessions: Listed[], json: boolean, workspace: string | unde
   // Remote home directories are not ours to shorten.
   let out = formatLs(sessions, Date.now(), useColor(), hosts ? undefined : os.homedir());
   const dormant = sessions.filter((s) => s.state === 'resurrectable' || s.state === 'damaged');
-  for (const s of dormant) if (s.problem) out += `${s.name} is damaged: ${s.problem}\n`;
+  for (const s of dormant) if (s.problem) out += `${printableLine(s.name)} is damaged: ${printableLine(s.problem)}\n`;
   if (dormant.length > 0) out += 'bring them back with `spaces resurrect NAME` (or --all); `spaces kill NAME` discards one\n';
   await writeOut(out);
   return EXIT_OK;

@@ -1,4 +1,5 @@
 import { parseDuration } from '../../common/duration';
+import { printable } from '../../common/printable';
 import { localTime } from '../../common/time-format';
 import { captureAnsi, captureText } from '../../render/capture-format';
 import { EXIT_OK, failed, printError, withDaemonAt, writeOut } from '../io';
@@ -33,14 +34,16 @@ export const replayCommand: CommandSpec = {
         'replay',
         { target, since, sinceDetach: Boolean(opts.sinceDetach), raw: Boolean(opts.raw) },
         (e) => {
-          if (e.t === 'output') process.stdout.write(e.data);
-          else process.stdout.write(opts.plain ? captureText(e.rows) : captureAnsi(e.rows));
+          // Raw bytes only when asked for (a daemon sending them unasked is ignored).
+          if (e.t === 'output') {
+            if (opts.raw) process.stdout.write(e.data);
+          } else process.stdout.write(opts.plain ? captureText(e.rows) : captureAnsi(e.rows));
         },
       );
       if (failed(r)) return 1;
       await writeOut('');
       const v = r.value;
-      if (v.note) process.stderr.write(`spaces: ${v.note}\n`);
+      if (v.note) process.stderr.write(`spaces: ${printable(v.note, 2000)}\n`);
       else if (process.stderr.isTTY && !opts.raw && v.start !== undefined) {
         process.stderr.write(`spaces: ${v.lines} line${v.lines === 1 ? '' : 's'} from ${localTime(v.start)}\n`);
       }

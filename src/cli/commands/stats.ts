@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import { journalFile, parseDuration, parseJournal, summarize } from '../../common/journal';
+import { parseDuration } from '../../common/duration';
+import { printableJson } from '../../common/printable';
+import { journalFile, parseJournal, summarize } from '../../common/journal';
 import { resolvePaths } from '../../common/paths';
 import { formatStats } from '../../render/stats-format';
 import { EXIT_OK, printError, writeOut } from '../io';
@@ -22,8 +24,9 @@ export const statsCommand: CommandSpec = {
     const now = Date.now();
     let since = 0;
     if (sinceText !== 'all') {
+      // The same durations as grep and replay take (1h30m, a bare 90 for seconds).
       const d = parseDuration(sinceText);
-      if (d === null) return printError(`--since takes an age like 30m, 12h or 7d (or all), got '${sinceText}'`);
+      if (typeof d === 'string') return printError(`--since: ${d} (or all)`);
       since = now - d;
     }
     const file = journalFile(resolvePaths(process.env, os.homedir()));
@@ -36,7 +39,7 @@ export const statsCommand: CommandSpec = {
       }
     }
     const stats = summarize(parseJournal(text), since, now);
-    if (opts.json) await writeOut(JSON.stringify(stats) + '\n');
+    if (opts.json) await writeOut(printableJson(stats) + '\n');
     else await writeOut(formatStats(stats, sinceText === 'all' ? 'the beginning' : `${sinceText} ago (${new Date(since).toISOString()})`));
     return EXIT_OK;
   },
