@@ -65,7 +65,9 @@ export async function captureFromLog(
     from: view.start,
     to: view.end,
     fallback,
+    cancelled: () => !open,
     onHistory: async (rows) => {
+      if (keep === 0) return; // the screen alone (the reply)
       held.push(...rows);
       if (keep === Infinity) {
         if (held.length >= LIMITS.maxPushRows) {
@@ -73,10 +75,11 @@ export async function captureFromLog(
           await send(held.slice(0, full));
           held = held.slice(full);
         }
-      } else if (held.length > 2 * keep + LIMITS.maxPushRows) held = held.slice(-keep);
+      } else if (held.length > 2 * keep + LIMITS.maxPushRows) held = held.slice(held.length - keep);
     },
   });
-  await send(keep === Infinity ? held : held.slice(-keep));
+  // Not slice(-keep): with keep 0 that would be everything.
+  await send(keep === Infinity ? held : held.slice(Math.max(0, held.length - keep)));
   return { cols: r.cols, rows: r.rows, cursor: r.cursor, lines: r.screen, historyLines: 0, streamed };
 }
 
@@ -127,7 +130,7 @@ export async function replayRendered(
     }
     count += rows.length;
   };
-  const r = await renderLog(view, { from: w.from, to: w.to, fallback, onHistory: send });
+  const r = await renderLog(view, { from: w.from, to: w.to, fallback, onHistory: send, cancelled: () => !open });
   let last = r.screen.length;
   while (last > 0 && rowText(r.screen[last - 1]) === '') last--;
   await send(r.screen.slice(0, last));

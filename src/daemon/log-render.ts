@@ -45,6 +45,8 @@ export interface RenderOptions {
    * promise (to wait for a slow client); the replay waits for it.
    */
   onHistory(rows: Row[]): void | Promise<void>;
+  /** True once nobody wants the rest (the client went away): rendering stops early. */
+  cancelled?(): boolean;
 }
 
 export async function renderLog(view: LogView, opts: RenderOptions): Promise<RenderedScreen> {
@@ -71,6 +73,8 @@ export async function renderLog(view: LogView, opts: RenderOptions): Promise<Ren
       await opts.onHistory(rows);
     };
     for await (const { offset, data } of readRange(view, opts.from, opts.to, CHUNK_BYTES)) {
+      // Parsing a whole log is seconds of the daemon's time: not for a client that left.
+      if (opts.cancelled?.()) break;
       let pos = 0;
       while (pos < data.length) {
         while (next < resizes.length && resizes[next].o <= offset + pos) {

@@ -74,6 +74,10 @@ describe('after kill -9 of the daemon', () => {
     const lastTick = Math.max(...ticks);
     expect(killedAt - lastTick).toBeLessThan(1000);
     expect(await sp.ok(['capture', 'crash'])).toContain('second-42');
+    // Without --scrollback, only the last screen (20 rows), as for a live pane.
+    const screenOnly = (await sp.ok(['capture', 'crash:0.0'])).split('\n');
+    expect(screenOnly.length).toBeLessThanOrEqual(21);
+    expect(screenOnly.join('\n')).not.toContain('old-1\n');
 
     const r = await sp.run(['resurrect', 'crash']);
     expect(r.code, r.stderr).toBe(0);
