@@ -13,6 +13,7 @@
  * the public API is used everywhere.
  */
 import { Attr, DEFAULT_COLOR, RGB_FLAG, Row, Run } from '../common/cells';
+import { MAX_CELL_CHARS } from '../protocol/common-validators';
 
 /** xterm's internal line: three words per cell, and the strings of multi-codepoint cells. */
 export interface RawLine {
@@ -78,7 +79,7 @@ export function fastRow(raw: RawLine, cols: number): Row | null {
     const width = content >>> WIDTH_SHIFT;
     if (width === 0) continue; // second half of a wide character
     let chars: string;
-    if (content & IS_COMBINED) chars = raw._combined?.[x] ?? ' ';
+    if (content & IS_COMBINED) chars = (raw._combined?.[x] ?? ' ').slice(0, MAX_CELL_CHARS);
     else {
       const cp = content & CODEPOINT_MASK;
       chars = cp === 0 ? ' ' : String.fromCodePoint(cp);

@@ -6,6 +6,7 @@
  */
 import type { CursorState, Row } from '../common/cells';
 import type { Frame, ModesInfo, PaneRect, StatusInfo } from '../protocol/attach-messages';
+import { MAX_TITLE_CHARS, MAX_WAITING } from '../protocol/common-validators';
 import type { Pane } from './pane';
 import { screenRows } from './screen-rows';
 import type { Session } from './session';
@@ -148,7 +149,7 @@ function statusOf(session: Session, opts: FrameOptions): StatusInfo {
       zoomed: w.zoomed,
       attention: opts.attention ? w.panes.some(opts.attention) : false,
     })),
-    title: active ? active.screen.title || active.argv.join(' ') : '',
+    title: (active ? active.screen.title || active.argv.join(' ') : '').slice(0, MAX_TITLE_CHARS),
     clients: opts.clients,
     waiting: waitingOf(opts),
     readOnly: opts.readOnly,
@@ -157,5 +158,6 @@ function statusOf(session: Session, opts: FrameOptions): StatusInfo {
 
 function waitingOf(opts: FrameOptions): string[] | undefined {
   const names = opts.waiting?.();
-  return names && names.length ? names : undefined;
+  // As many as the status line could ever show (and the frame schema takes).
+  return names && names.length ? names.slice(0, MAX_WAITING) : undefined;
 }

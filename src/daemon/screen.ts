@@ -9,6 +9,7 @@ import { Terminal } from '@xterm/headless';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
 import type { IBufferCell, IBufferLine } from '@xterm/headless';
 import { Attr, CursorState, DEFAULT_COLOR, RGB_FLAG, Row, Run, trimRow } from '../common/cells';
+import { MAX_CELL_CHARS, MAX_TITLE_CHARS } from '../protocol/common-validators';
 import { fastRow, RawLine } from './fast-row';
 import type { PaneModes, ScreenModel, ScreenNotification } from './screen-model';
 
@@ -58,7 +59,7 @@ class XtermScreen implements ScreenModel {
     this.term.unicode.activeVersion = '11';
     this.cell = this.term.buffer.active.getNullCell();
     this.term.onTitleChange((t) => {
-      this.currentTitle = t;
+      this.currentTitle = t.slice(0, MAX_TITLE_CHARS);
     });
     // xterm reports, after each parsed batch, which screen rows it touched (scrolls
     // included); `undefined` means all of them (switching to or from the alternate
@@ -372,7 +373,7 @@ export function extractRow(line: IBufferLine, cols: number, cell: IBufferCell): 
     line.getCell(x, cell);
     const width = cell.getWidth();
     if (width === 0) continue; // second half of a wide character
-    const chars = cell.getChars() || ' ';
+    const chars = (cell.getChars() || ' ').slice(0, MAX_CELL_CHARS);
     const fg = colorOf('fg', cell);
     const bg = colorOf('bg', cell);
     const attrs = attrsOf(cell);

@@ -4,7 +4,7 @@
  * the CLI can send too).
  */
 import { arrayOf, bool, bytes, int, Infer, lit, obj, oneOf, optional, str, tuple } from './schema';
-import { cursorV, LIMITS as L, rowV } from './common-validators';
+import { cursorV, LIMITS as L, MAX_TITLE_CHARS, MAX_WAITING, rowV } from './common-validators';
 import type { Row } from '../common/cells';
 
 const id = int({ min: 0, max: 2 ** 31 - 1 });
@@ -127,11 +127,11 @@ export const statusV = obj({
   workspace: str({ max: 4096 }),
   windows: arrayOf(windowInfoV, { max: 10000 }),
   /** The focused pane's title (OSC 0/2), or its command. */
-  title: str({ max: 1024 }),
+  title: str({ max: MAX_TITLE_CHARS }),
   clients: int({ min: 0 }),
   readOnly: bool(),
   /** Other sessions with a pane waiting for the user (agents asking a question). */
-  waiting: optional(arrayOf(str({ max: 256 }), { max: 64 })),
+  waiting: optional(arrayOf(str({ max: 256 }), { max: MAX_WAITING })),
 });
 
 /** Changed rows of one pane: [y, row] pairs. */

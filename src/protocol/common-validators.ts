@@ -26,6 +26,17 @@ export const LIMITS = {
 
 const color = int({ min: -1, max: 0x1ffffff });
 
+/**
+ * Code units one cell may carry (a base character and its combining marks). A
+ * program can pile thousands of marks on one cell; the daemon keeps this many, so
+ * no run it sends can break the 4,096 limit below and get every viewer dropped.
+ */
+export const MAX_CELL_CHARS = 32;
+/** A window title as it travels in frames (OSC titles and argv can be any length). */
+export const MAX_TITLE_CHARS = 1024;
+/** Sessions waiting for the user named in one frame's status. */
+export const MAX_WAITING = 64;
+
 export const runV: Validator<Row[number]> = tuple(
   [str({ max: 4096 }), color, color, int({ min: 0, max: 0xffff }), int({ min: 0, max: 2 })],
   { optionalFrom: 4 },

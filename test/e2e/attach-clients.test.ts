@@ -42,6 +42,21 @@ describe('clients', () => {
     expect({ x: second.term.buffer.active.cursorX, y: second.term.buffer.active.cursorY }).toEqual(cursor);
   });
 
+  it('stays attached whatever the program prints: 5,000 combining marks on one cell, a 5,000-character title', async () => {
+    // Each is over a frame schema limit unless the daemon caps it; a frame the client
+    // refuses would cut every viewer off while the row stays on screen.
+    const script = "printf 'x'; i=0; while [ $i -lt 5000 ]; do printf '\\314\\201'; i=$((i+1)); done; " +
+      "printf '\\033]2;'; i=0; while [ $i -lt 500 ]; do printf 'tttttttttt'; i=$((i+1)); done; printf '\\007'; echo; echo survived-$((6*7)); exec sleep 600";
+    await sp.ok(['new', 'marks', '-d', '--', 'sh', '-c', script]);
+    await sp.ok(['wait', 'marks', '--for', 'survived-42']);
+    const u = open(['attach', 'marks']);
+    await u.waitForText('survived-42');
+    expect(u.text()).toMatch(/tttttttt/); // the title, cut to fit, on the status line
+    expect(await sp.ok(['capture', 'marks'])).toContain('survived-42');
+    u.type(DETACH);
+    expect(await u.waitForExit()).toBe(0);
+  });
+
   it('shows output to two clients at once, and survives one being killed with -9', async () => {
     await sp.ok(['new', 'shared', '-d']);
     const a = open(['attach', 'shared']);
