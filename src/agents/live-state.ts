@@ -44,9 +44,15 @@ export interface Verdict {
   lines: string[];
 }
 
-/** The screen as the rules see it: its rows as text, top first, and the id of the top row. */
+/**
+ * The screen as the rules see it: `count` rows, read as text on demand (`row(0)` is
+ * the top one; the rules read from the bottom and stop after PATTERN_ROWS that are
+ * not blank, so a keystroke costs a few rows, not the whole screen), and the id of
+ * the top row.
+ */
 export interface ScreenText {
-  rows: string[];
+  count: number;
+  row(index: number): string;
   /**
    * Row ids are `top + index`, and must stay with a row while it is on screen or
    * in history (the emulator's trimmed + history line count), so that a question
@@ -260,8 +266,8 @@ export class LiveState {
 /** The last `n` non-blank rows, trailing blanks trimmed. */
 function bottomRows(screen: ScreenText, n: number): ScreenRow[] {
   const out: ScreenRow[] = [];
-  for (let i = screen.rows.length - 1; i >= 0 && out.length < n; i--) {
-    const text = screen.rows[i].trimEnd();
+  for (let i = screen.count - 1; i >= 0 && out.length < n; i--) {
+    const text = screen.row(i).trimEnd();
     if (text !== '') out.unshift({ text, id: screen.top + i });
   }
   return out;

@@ -103,8 +103,6 @@ export class PaneLive {
 
   private visibleRows(): ScreenText {
     const base = this.screen.historyLength;
-    const rows: string[] = [];
-    for (let y = 0; y < this.screen.rows; y++) rows.push(this.screen.bufferLineText(base + y));
-    return { rows, top: this.screen.trimmedLines + base };
+    return { count: this.screen.rows, row: (y) => this.screen.bufferLineText(base + y), top: this.screen.trimmedLines + base };
   }
 }

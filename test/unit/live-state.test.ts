@@ -10,6 +10,7 @@ function setup(prompts: string[] = [], busy: string[] = []) {
   let screen: string[] = [''];
   let reads = 0;
   let top = 0;
+  const text = (rows: string[]) => ({ count: rows.length, row: (i: number) => rows[i], top });
   const s = new LiveState(() => now);
   s.setPatterns(prompts, busy);
   return {
@@ -28,7 +29,7 @@ function setup(prompts: string[] = [], busy: string[] = []) {
       top += n;
     },
     type() {
-      s.stimulus(() => ({ rows: screen, top }));
+      s.stimulus(() => text(screen));
     },
     get reads() {
       return reads;
@@ -36,7 +37,7 @@ function setup(prompts: string[] = [], busy: string[] = []) {
     evaluate() {
       return s.evaluate(() => {
         reads++;
-        return { rows: screen, top: top };
+        return text(screen);
       });
     },
     /** Runs the checks the pane's timer would run, up to `ms` from now. */
@@ -46,7 +47,7 @@ function setup(prompts: string[] = [], busy: string[] = []) {
         const at = s.nextCheckAt();
         if (at === undefined || at > end) break;
         now = at;
-        s.evaluate(() => ({ rows: screen, top }));
+        s.evaluate(() => text(screen));
       }
       now = end;
     },
