@@ -157,11 +157,16 @@ export async function enterCopyMode(host: ActionHost, pane: number, scroll: numb
   }
   const rect = host.view.layout.find((r) => r.id === pane);
   if (!rect) return;
+  // Keys typed while the history is on its way (`C-b [ k`, a round trip on a remote
+  // view) were meant for scrollback mode, never for the program: modal from now on
+  // (until the mode opens, such keys are dropped).
+  host.setModal(true);
   const request = host.client.request('capture', { target: `%${pane}`, scrollback: -1 });
   opening.set(host, request.then(() => undefined));
   const snap = await request;
   opening.delete(host);
   if (!snap.ok) {
+    host.setModal(false);
     host.showMessage(snap.error.message);
     return;
   }

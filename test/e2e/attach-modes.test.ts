@@ -34,6 +34,15 @@ describe('scrollback mode', () => {
     expect(Buffer.from(b64, 'base64').toString()).toBe('history line 42');
     await waitFor(() => !/COPY/.test(u.text()), { label: 'scrollback mode to end after copying' });
     await u.waitForText('history line 300');
+
+    // Keys typed in the same breath as C-b [ (before the history arrives) never reach the program.
+    u.type('\x02[zz');
+    await u.waitForText(/COPY \[0\/\d+\]/);
+    u.type('q');
+    await waitFor(() => !/COPY/.test(u.text()), { label: 'scrollback mode to end on q' });
+    u.type('echo after-$((2+2))\r');
+    await u.waitForText('after-4');
+    expect(u.text()).not.toContain('zzecho');
   });
 
   it('scrolls with the mouse wheel when the program has not asked for the mouse, and leaves at the bottom', async () => {
