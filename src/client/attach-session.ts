@@ -26,6 +26,9 @@ import { handleMouse, MouseState } from './mouse-actions';
 import type { Overlay } from './overlay';
 import type { LinkState } from './reconnecting-link';
 import type { UserTerminal } from './user-terminal';
+
+/** Tests make the client fail on purpose (SPACES_FAULT); read once, not per frame. */
+const INJECTED_FAULT = process.env.SPACES_FAULT;
 import { ViewState } from './view-state';
 
 /** Status-line messages (errors, confirmations) stay this long. */
@@ -260,7 +263,7 @@ export class AttachSession implements ActionHost {
 
   private onFrame(frame: Frame): void {
     // Test hook: an uncaught error inside the client, to prove the terminal is restored.
-    if (process.env.SPACES_FAULT === 'client-throw' && this.started && this.view.frames > 1) throw new Error('injected client fault (SPACES_FAULT)');
+    if (INJECTED_FAULT === 'client-throw' && this.started && this.view.frames > 1) throw new Error('injected client fault (SPACES_FAULT)');
     const { bell, modesChanged } = this.view.apply(frame);
     this.lastSeq = frame.seq;
     if (bell) this.term.write('\x07');

@@ -13,6 +13,9 @@ import { detectColorDepth } from './color-depth';
 import { connectDaemon, DaemonClient } from './daemon-client';
 import { tokenize } from './key-tokens';
 import { isPrimaryPress } from './mouse';
+
+/** Tests make the grid fail on purpose (SPACES_FAULT), after its first paint. */
+const INJECTED_FAULT = process.env.SPACES_FAULT;
 import { UserTerminal } from './user-terminal';
 
 type GridEnd = { kind: 'quit' } | { kind: 'attach'; session: string } | { kind: 'error'; error: SpacesError };
@@ -71,6 +74,7 @@ function showGrid(workspace: string, select: string | undefined): Promise<GridEn
       let lastSeq = 0;
       let ackedSeq = 0;
       let queued = false;
+      let painted = 0;
       let done = false;
       let entered = false;
 
@@ -84,6 +88,7 @@ function showGrid(workspace: string, select: string | undefined): Promise<GridEn
           // Keep the selection on screen when there are more tiles than fit.
           if (view.selected < view.offset) view.offset = view.selected;
           while (view.selected >= view.offset + Math.max(1, rects().length)) view.offset++;
+          if (INJECTED_FAULT === 'grid-throw' && painted++ > 0) throw new Error('injected grid fault (SPACES_FAULT)');
           const { grid, cursor } = composeGrid({ cols: term.cols, rows: term.rows, tiles: view.tiles, mirrors: view.mirrors, selected: view.selected, offset: view.offset, message: view.message });
           term.write(painter.paint(grid, cursor));
           if (lastSeq !== ackedSeq) {
@@ -101,6 +106,8 @@ function showGrid(workspace: string, select: string | undefined): Promise<GridEn
         process.off('SIGTERM', onSignal);
         process.off('SIGHUP', onSignal);
         process.off('exit', onExit);
+        process.off('uncaughtException', onCrash);
+        process.off('unhandledRejection', onCrash);
         process.stdin.pause();
         client.close();
         resolve(end);
@@ -179,6 +186,12 @@ function showGrid(workspace: string, select: string | undefined): Promise<GridEn
       };
       const onSignal = () => finish({ kind: 'quit' });
       const onExit = () => term.restore();
+      // As in attach: the terminal first, then the reason, where the user can read it.
+      const onCrash = (e: unknown) => {
+        term.restore();
+        process.stderr.write(`spaces: the grid failed (your sessions keep running): ${(e as Error)?.stack ?? e}\n`);
+        process.exit(1);
+      };
 
       client.onGridFrame = (f) => {
         view.apply(f);
@@ -194,12 +207,16 @@ function showGrid(workspace: string, select: string | undefined): Promise<GridEn
       process.on('SIGTERM', onSignal);
       process.on('SIGHUP', onSignal);
       process.on('exit', onExit);
+      process.on('uncaughtException', onCrash);
+      process.on('unhandledRejection', onCrash);
       const r = await client.request('grid', { workspace, cols: term.cols, rows: term.rows });
       if (!r.ok) {
         done = true;
         process.off('SIGTERM', onSignal);
         process.off('SIGHUP', onSignal);
         process.off('exit', onExit);
+        process.off('uncaughtException', onCrash);
+        process.off('unhandledRejection', onCrash);
         client.close();
         return resolve({ kind: 'error', error: r.error });
       }

@@ -32,6 +32,15 @@ function tick(u: UserTerm, name: string): number {
 }
 
 describe('grid', () => {
+  it('restores the terminal and says why when the grid itself fails', async () => {
+    const u = t.open(['grid'], {}, { ...env, SPACES_FAULT: 'grid-throw' });
+    expect(await u.waitForExit()).toBe(1);
+    // The message comes after the restore: once it is parsed, so is the restore.
+    await u.waitForText('the grid failed (your sessions keep running)');
+    expect(u.restored()).toBe(true);
+    expect((await sp.ls()).filter((s) => s.state !== 'exited')).toHaveLength(12);
+  });
+
   it('tiles twelve live sessions and repaints them while output flows', async () => {
     const u = open(['grid']);
     await u.waitForText('12 sessions');

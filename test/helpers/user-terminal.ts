@@ -94,7 +94,8 @@ export class UserTerm {
   }
 
   async waitForExit(timeout = 10_000): Promise<number> {
-    await waitFor(() => this.exitCode !== null, { label: 'the client to exit', timeout });
+    // And until its last bytes are parsed: what the screen shows after exit is final.
+    await waitFor(() => this.exitCode !== null && this.pending === 0, { label: 'the client to exit', timeout });
     return this.exitCode!;
   }
 
