@@ -133,7 +133,8 @@ export class AttachedClient implements SessionViewer {
   /** The client vanished without detaching (killed terminal, dropped SSH link). */
   lost(): void {
     if (this.closed) return;
-    recordEvent({ e: 'client-lost', session: this.session.name, client: this.journalId, ms: this.now() - this.attachedAt });
+    // Only a client that had attached (start() ran) can be lost; see close().
+    if (this.session.viewers.has(this)) recordEvent({ e: 'client-lost', session: this.session.name, client: this.journalId, ms: this.now() - this.attachedAt });
     this.close();
   }
 
@@ -147,12 +148,15 @@ export class AttachedClient implements SessionViewer {
     this.closed = true;
     this.stream.close();
     for (const l of this.closeListeners.splice(0)) l();
-    if (reason === 'detached') recordEvent({ e: 'detach', session: this.session.name, client: this.journalId, ms: this.now() - this.attachedAt });
     for (const u of [...this.sessionSubs, ...this.paneSubs]) u();
-    this.session.viewers.delete(this);
-    this.session.lastUsed = this.now();
-    this.session.fitToViewers();
-    this.session.markDetached(this.now());
+    // A client that left before start() never attached: recording a detach would
+    // overwrite the real one, and "since you left" would lose the user's absence.
+    if (this.session.viewers.delete(this)) {
+      if (reason === 'detached') recordEvent({ e: 'detach', session: this.session.name, client: this.journalId, ms: this.now() - this.attachedAt });
+      this.session.lastUsed = this.now();
+      this.session.fitToViewers();
+      this.session.markDetached(this.now());
+    }
     if (reason) this.link.detached(reason);
   }
 
