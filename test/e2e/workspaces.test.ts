@@ -213,6 +213,6 @@ describe('stats', () => {
     expect(text).toMatch(/sessions started +\d+ \(plain commands \d+, claude \d+\)/);
     expect(text).toMatch(/attach to first paint +none +\(not recorded yet: these come from `spaces attach`\)/);
     const bad = await sp.run(['stats', '--since', 'last week']);
-    expect(bad.stderr).toMatch(/--since takes an age like 30m, 12h or 7d \(or all\), got 'last week'/);
+    expect(bad.stderr).toBe("spaces: --since: 'last week' is not a duration; use e.g. 90s, 5m, 1h30m or 2d (or all)\n");
   });
 });
