@@ -62,7 +62,11 @@ export async function rebuildSession(
     for (const [pi, pm] of (w?.panes ?? [undefined]).entries()) {
       const pane = await restorePane(d, pm, session, shell, opts.rerun, deps);
       if (!pane.ok) {
-        for (const p of [...session.panes(), ...panes]) void p.kill().then(() => p.dispose());
+        // Awaited: until their logs are closed, another resurrect must not open them.
+        await Promise.all([...session.panes(), ...panes].map(async (p) => {
+          await p.kill();
+          await p.dispose();
+        }));
         return fail(pane.error.code, `cannot resurrect '${d.name}': pane ${wi}.${pi}: ${pane.error.message}`);
       }
       panes.push(pane.value.pane);

@@ -416,8 +416,16 @@ export class Registry {
     if (!built.ok) return built;
     const session = built.value.session;
     if (this.dormant.get(name) !== d) {
-      // Killed or renamed while its panes were starting: those panes have no session to join.
-      for (const p of session.panes()) void p.kill().then(() => p.dispose());
+      // Killed or renamed while its panes were starting: those panes have no session
+      // to join. Killed, it must not come back: their output (which recreated the
+      // session's directory) is discarded and the directory forgotten again. Both
+      // happen before the next resurrect may start (the caller's finally).
+      const killed = ![...this.dormant.values()].includes(d);
+      await Promise.all(session.panes().map(async (p) => {
+        await p.kill();
+        await p.dispose({ discardLog: killed });
+      }));
+      if (killed) await this.store?.forget(d.id);
       return fail('not-found', `session '${name}' was killed or renamed while it was being resurrected`);
     }
     this.dormant.delete(name);

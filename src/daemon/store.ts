@@ -100,7 +100,10 @@ export class Store {
       this.refreshedAt.delete(session);
     }
     this.written.delete(id);
-    const trash = path.join(this.dir, `${TRASH_PREFIX}${id}`);
+    // A name of its own each time: the same session can be forgotten twice (killed
+    // while a resurrect recreated its directory) before the first removal is done,
+    // and a rename onto that would fail and leave the session to come back.
+    const trash = path.join(this.dir, `${TRASH_PREFIX}${id}-${randomBytes(4).toString('hex')}`);
     try {
       fs.renameSync(this.sessionDir(id), trash);
     } catch (e) {

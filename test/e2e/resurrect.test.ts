@@ -131,6 +131,30 @@ describe('after kill -9 of the daemon', () => {
     expect(again.stderr).toMatch(/no resurrectable session 'renamed'/);
   });
 
+  it('a session killed while it is being resurrected stays gone, however the two interleave', async () => {
+    // Six windows: the rebuild takes long enough for the kill to land in any of its phases.
+    await sp.ok(['new', 'racy', '-d', '--', 'sh']);
+    for (let i = 0; i < 5; i++) await sp.ok(['new-window', 'racy', '--', 'sh']);
+    const kill9 = async () => {
+      const daemon = sp.daemonPid();
+      if (daemon === undefined || !isAlive(daemon)) return; // it ended with its last session
+      const kids = descendants(daemon);
+      orphans.push(...kids);
+      process.kill(daemon, 'SIGKILL');
+      await waitFor(() => !isAlive(daemon), { label: 'the daemon to die' });
+      kids.forEach((p) => killQuietly(p));
+    };
+    await kill9();
+    expect((await sp.ls()).find((x) => x.name === 'racy')?.state).toBe('resurrectable');
+    await Promise.all([sp.run(['resurrect', 'racy']), sp.run(['kill', 'racy'])]);
+    // Whichever won, the kill came last or meanwhile: nothing of racy may come back.
+    await waitFor(async () => !(await sp.ls()).some((x) => x.name === 'racy'), { label: 'racy to be gone' });
+    await kill9();
+    const after = (await sp.ls()).map((x) => x.name);
+    expect(after).not.toContain('racy');
+    expect(after.filter((n) => n.startsWith('recovered-'))).toEqual([]);
+  });
+
   it('will not start a second copy of a program that outlived the daemon, unless forced', async () => {
     // A program that ignores the hangup survives its daemon's death.
     await sp.ok(['new', 'stubborn', '-d', '--', 'sh', '-c', 'trap "" HUP; echo stubborn-up; while :; do sleep 1; done']);
