@@ -7,7 +7,7 @@
  *
  * Manifests are written whole and atomically (temp file, fsync, rename), so a
  * crash leaves the old manifest or the new one, never half of one. Writes are
- * coalesced to one per session per event-loop turn and skipped when nothing
+ * coalesced to one per session per MANIFEST_COALESCE_MS and skipped when nothing
  * changed. Nothing here ever throws into the daemon: disk trouble is logged once
  * per session and the sessions keep running.
  */
@@ -32,6 +32,14 @@ import { manifestOf } from './session-manifest';
  * and an idle daemon nothing but the timer.
  */
 export const MANIFEST_REFRESH_MS = 1000;
+
+/**
+ * Changes are gathered this long before a manifest is written (each write is an
+ * fsync on the event loop, ~0.7 ms here and far more on a laptop disk): a border
+ * dragged with the mouse changes the layout sixty times a second, and writing
+ * each would stall every session's keystrokes. Creation is saved at once.
+ */
+export const MANIFEST_COALESCE_MS = 100;
 
 const PANE_LOG_RE = /^p\d+$/;
 /** A killed session's directory, renamed on its way out; leftovers (a crash mid-delete) are removed at start-up. */
@@ -191,10 +199,10 @@ export class Store {
     this.dirty.add(session);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setImmediate(() => {
+    setTimeout(() => {
       this.flushScheduled = false;
       this.writeDirty();
-    });
+    }, MANIFEST_COALESCE_MS).unref();
   }
 
   private writeDirty(): void {
