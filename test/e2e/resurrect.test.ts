@@ -13,7 +13,7 @@ import { readEvents, standInBin } from '../helpers/stand-in';
 import { waitFor } from '../helpers/wait-for';
 
 let sp: SpacesHome;
-let orphans: number[] = [];
+const orphans: number[] = [];
 beforeAll(() => {
   sp = new SpacesHome();
 });
@@ -21,6 +21,21 @@ afterAll(async () => {
   orphans.forEach((p) => killQuietly(p));
   await sp.cleanup();
 });
+
+/**
+ * `kill -9` of the daemon, as a crash does; nothing when none runs (a daemon ends
+ * with its last session). Its programs are remembered for cleanup and, unless
+ * `keepPrograms`, killed at once by pid (they lose their terminal with it anyway).
+ */
+async function crashDaemon(opts: { keepPrograms?: boolean } = {}): Promise<void> {
+  const daemon = sp.daemonPid();
+  if (daemon === undefined || !isAlive(daemon)) return;
+  const kids = descendants(daemon);
+  orphans.push(...kids);
+  process.kill(daemon, 'SIGKILL');
+  await waitFor(() => !isAlive(daemon), { label: 'the daemon to die' });
+  if (!opts.keepPrograms) kids.forEach((p) => killQuietly(p));
+}
 
 /** States of a session whose programs run here (as opposed to resurrectable or damaged). */
 const LIVE = ['working', 'idle', 'needs-input'];
@@ -54,12 +69,8 @@ describe('after kill -9 of the daemon', () => {
     await sp.ok(['wait', 'crash:0.0', '--for', '^tick-300 ']);
 
     const daemon = sp.daemonPid()!;
-    orphans = descendants(daemon);
     const killedAt = Date.now();
-    process.kill(daemon, 'SIGKILL');
-    await waitFor(() => !isAlive(daemon), { label: 'the daemon to die' });
-    // Its programs lose their terminal with it (a hangup); make sure, by pid.
-    orphans.forEach((p) => killQuietly(p));
+    await crashDaemon();
 
     // `ls` starts a new daemon, which finds the session on disk.
     const [listed] = await sp.ls();
@@ -113,12 +124,7 @@ describe('after kill -9 of the daemon', () => {
 
   it('refuses to reuse a resurrectable name, and kill forgets a session for good', async () => {
     await sp.ok(['new', 'gone', '-d', '--', 'sh']);
-    const daemon = sp.daemonPid()!;
-    const kids = descendants(daemon);
-    orphans.push(...kids);
-    process.kill(daemon, 'SIGKILL');
-    await waitFor(() => !isAlive(daemon), { label: 'the daemon to die' });
-    kids.forEach((p) => killQuietly(p));
+    await crashDaemon();
     const clash = await sp.run(['new', 'gone', '-d']);
     expect(clash.stderr).toMatch(/session 'gone' is resurrectable; bring it back with `spaces resurrect gone` or discard it with `spaces kill gone`/);
     const send = await sp.run(['send', 'gone', 'x']);
@@ -135,21 +141,12 @@ describe('after kill -9 of the daemon', () => {
     // Six windows: the rebuild takes long enough for the kill to land in any of its phases.
     await sp.ok(['new', 'racy', '-d', '--', 'sh']);
     for (let i = 0; i < 5; i++) await sp.ok(['new-window', 'racy', '--', 'sh']);
-    const kill9 = async () => {
-      const daemon = sp.daemonPid();
-      if (daemon === undefined || !isAlive(daemon)) return; // it ended with its last session
-      const kids = descendants(daemon);
-      orphans.push(...kids);
-      process.kill(daemon, 'SIGKILL');
-      await waitFor(() => !isAlive(daemon), { label: 'the daemon to die' });
-      kids.forEach((p) => killQuietly(p));
-    };
-    await kill9();
+    await crashDaemon();
     expect((await sp.ls()).find((x) => x.name === 'racy')?.state).toBe('resurrectable');
     await Promise.all([sp.run(['resurrect', 'racy']), sp.run(['kill', 'racy'])]);
     // Whichever won, the kill came last or meanwhile: nothing of racy may come back.
     await waitFor(async () => !(await sp.ls()).some((x) => x.name === 'racy'), { label: 'racy to be gone' });
-    await kill9();
+    await crashDaemon();
     const after = (await sp.ls()).map((x) => x.name);
     expect(after).not.toContain('racy');
     expect(after.filter((n) => n.startsWith('recovered-'))).toEqual([]);
@@ -160,10 +157,7 @@ describe('after kill -9 of the daemon', () => {
     await sp.ok(['new', 'stubborn', '-d', '--', 'sh', '-c', 'trap "" HUP; echo stubborn-up; while :; do sleep 1; done']);
     await sp.ok(['wait', 'stubborn', '--for', 'stubborn-up']);
     const pid = (await sp.ls()).find((x) => x.name === 'stubborn')!.pid as number;
-    const daemon = sp.daemonPid()!;
-    orphans.push(...descendants(daemon));
-    process.kill(daemon, 'SIGKILL');
-    await waitFor(() => !isAlive(daemon), { label: 'the daemon to die' });
+    await crashDaemon({ keepPrograms: true });
     expect(isAlive(pid)).toBe(true);
     const refused = await sp.run(['resurrect', 'stubborn']);
     expect(refused.code).toBe(1);
@@ -205,13 +199,7 @@ describe('after kill -9 of the daemon', () => {
     const started = await waitFor(() => readEvents(log).find((e) => e.event === 'start'), { label: 'the agent to start' });
     const id = started.argv![1];
     await sp.ok(['wait', 'agent', '--for', 'Working']);
-
-    const daemon = sp.daemonPid()!;
-    const kids = descendants(daemon);
-    orphans.push(...kids);
-    process.kill(daemon, 'SIGKILL');
-    await waitFor(() => !isAlive(daemon), { label: 'the daemon to die' });
-    kids.forEach((p) => killQuietly(p));
+    await crashDaemon();
 
     const listed = (await sp.ls()).find((x) => x.name === 'agent')!;
     expect(listed).toMatchObject({ state: 'resurrectable', agent: 'claude', conversationId: id, resume: ['claude', '--resume', id] });
