@@ -29,14 +29,17 @@ describe('clients', () => {
     await first.waitForText('marker-42');
     first.type(`\x02%`);
     await first.waitForText('│');
-    first.type('echo right-side\r');
-    await first.waitForText('right-side');
+    first.type('echo right-side-$((6*7))\r');
+    // The typed command shows at once; the snapshot waits for its output and the
+    // next prompt, or it could be taken between them (it was, on a CI machine).
+    await first.waitForText(/^echo marker-\$\(\(6\*7\)\) +│\$/m, "the right pane's prompt after right-side-42");
+    expect(first.line(1)).toContain('│right-side-42');
     const before = regionCells(first.term, 0, 0, 80, 20);
     const cursor = { x: first.term.buffer.active.cursorX, y: first.term.buffer.active.cursorY };
     first.type(DETACH);
     expect(await first.waitForExit()).toBe(0);
     const second = open(['attach', 'again']);
-    await second.waitForText('right-side');
+    await second.waitForText('right-side-42');
     await second.waitForText('marker-42');
     expect(regionCells(second.term, 0, 0, 80, 20)).toEqual(before);
     expect({ x: second.term.buffer.active.cursorX, y: second.term.buffer.active.cursorY }).toEqual(cursor);

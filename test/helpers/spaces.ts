@@ -29,18 +29,20 @@ export class SpacesHome {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
   }
 
-  env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  /** The environment for a `spaces` process: EXTRA on top; a key set to undefined is removed. */
+  env(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
     // SHELL=/bin/sh: panes started without a command must not depend on the machine's
     // shell start-up files (an interactive bash with pyenv takes a second or more here).
     const env: NodeJS.ProcessEnv = { ...process.env, SPACES_HOME: this.dir, SHELL: '/bin/sh', PS1: '$ ', ...extra };
     delete env.TMUX;
     delete env.SPACES_SESSION;
     delete env.SPACES_HISTORY;
+    for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
     return env;
   }
 
   /** Runs `spaces ARGS...` to completion. */
-  run(args: string[], opts: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Promise<RunResult> {
+  run(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): Promise<RunResult> {
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [BIN, ...args], {
         cwd: opts.cwd ?? this.dir,
@@ -61,7 +63,7 @@ export class SpacesHome {
   }
 
   /** Runs and expects success; returns stdout. */
-  async ok(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<string> {
+  async ok(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<string> {
     const r = await this.run(args, opts);
     if (r.code !== 0) throw new Error(`spaces ${args.join(' ')} exited ${r.code}: ${r.stderr || r.stdout}`);
     return r.stdout;

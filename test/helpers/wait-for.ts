@@ -6,8 +6,7 @@
  * A check that is itself expensive (most spawn a `spaces` CLI, ~150 ms of CPU) is
  * followed by a pause at least as long as it took: polling back to back would
  * keep a whole core busy on a 2-core machine and starve the very process being
- * waited on (a real agent CLI polled that way did not
- * start within 40 s in CI).
+ * waited on.
  */
 export interface WaitOptions {
   timeout?: number;
