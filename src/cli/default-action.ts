@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { attachTo } from './commands/attach';
 import { EXIT_OK, failed, withDaemon } from './io';
+import { DEFAULT_COLS, DEFAULT_ROWS } from '../common/default-size';
 
 function projectName(cwd: string): string {
   const base = path.basename(cwd).replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[-.]+/, '');
@@ -29,8 +30,8 @@ export async function defaultAction(): Promise<number> {
       cwd: process.cwd(),
       argv: [],
       env,
-      cols: process.stdout.columns || 80,
-      rows: process.stdout.rows || 24,
+      cols: process.stdout.columns || DEFAULT_COLS,
+      rows: process.stdout.rows || DEFAULT_ROWS,
     });
     if (failed(r)) return 1;
     target = name;

@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs';
 import type { ModesInfo } from '../protocol/attach-messages';
+import { DEFAULT_COLS, DEFAULT_ROWS } from '../common/default-size';
 
 const ENTER = '\x1b[?1049h\x1b[H\x1b[2J';
 /** Main screen back, cursor visible and steady-default, colours reset, every mode we may have set off. */
@@ -30,11 +31,11 @@ export class UserTerminal {
   ) {}
 
   get cols(): number {
-    return this.io.output.columns || 80;
+    return this.io.output.columns || DEFAULT_COLS;
   }
 
   get rows(): number {
-    return this.io.output.rows || 24;
+    return this.io.output.rows || DEFAULT_ROWS;
   }
 
   /** Bytes queued for the terminal and not yet written (a slow SSH link). */

@@ -10,10 +10,7 @@
 import * as path from 'node:path';
 import { LogView, scanLog } from '../storage/log-reader';
 import { MANIFEST_VERSION, PaneManifest, SessionManifest, WindowManifest } from '../storage/manifest';
-
-/** Size assumed for a pane whose manifest is lost, until its log says otherwise: tmux's default. */
-const FALLBACK_COLS = 80;
-const FALLBACK_ROWS = 24;
+import { DEFAULT_COLS, DEFAULT_ROWS } from '../common/default-size';
 
 export interface DormantPane {
   window: number;
@@ -94,7 +91,7 @@ export function rebuildManifest(
     windows.push({
       name: 'recovered',
       activePane: 0,
-      panes: [{ log, argv: [fallback.shell], cwd, cols: FALLBACK_COLS, rows: FALLBACK_ROWS }],
+      panes: [{ log, argv: [fallback.shell], cwd, cols: DEFAULT_COLS, rows: DEFAULT_ROWS }],
     });
   }
   const numbers = [...used, ...logDirs].map((l) => Number(/^p(\d+)$/.exec(l)?.[1] ?? -1));

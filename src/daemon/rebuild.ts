@@ -14,6 +14,7 @@ import { processCommand, processCwd } from './proc';
 import { markerBytes, planPane, restoreCwd, restoreTail } from './resurrect';
 import { Session } from './session';
 import type { Window } from './window';
+import { DEFAULT_COLS, DEFAULT_ROWS } from '../common/default-size';
 
 export interface RebuildDeps {
   now: () => number;
@@ -45,8 +46,8 @@ export async function rebuildSession(
   const session = new Session(d.name, m.workspace, m.cwd, m.created, m.id);
   session.env = { ...opts.env, ...m.env };
   const first = d.panes[0]?.manifest;
-  session.cols = m.cols ?? first?.cols ?? 80;
-  session.rows = m.rows ?? first?.rows ?? 24;
+  session.cols = m.cols ?? first?.cols ?? DEFAULT_COLS;
+  session.rows = m.rows ?? first?.rows ?? DEFAULT_ROWS;
   session.workspaceRoot = m.workspaceRoot;
   session.worktree = m.worktree;
   session.lastAttached = m.lastAttached;

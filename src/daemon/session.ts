@@ -6,6 +6,7 @@
 import type { LiveStateName } from '../agents/live-state';
 import type { Pane } from './pane';
 import type { Window } from './window';
+import { DEFAULT_COLS, DEFAULT_ROWS } from '../common/default-size';
 
 /** What the session needs to know about an attached client to pick its size. */
 export interface SessionViewer {
@@ -29,8 +30,8 @@ export class Session {
   /** The environment of the client that created the session; new panes inherit it. */
   env: Record<string, string> = {};
   /** The window area panes are laid out in. */
-  cols = 80;
-  rows = 24;
+  cols = DEFAULT_COLS;
+  rows = DEFAULT_ROWS;
   readonly viewers = new Set<SessionViewer>();
   /** Last time a client attached to or detached from it; `spaces attach` with no name picks the latest. */
   lastUsed: number;

@@ -7,6 +7,7 @@ import {
   computeRects, Direction, leaf, LayoutNode, neighbour, panesOf, Rect, relabel, removePane, resizePane, Side, splitPane,
 } from '../common/layout';
 import type { Pane } from './pane';
+import { DEFAULT_COLS, DEFAULT_ROWS } from '../common/default-size';
 
 export class Window {
   layout: LayoutNode | null = null;
@@ -17,8 +18,8 @@ export class Window {
   /** Set when a pane rang the bell while nobody was looking at this window. */
   bell = false;
   /** The window area the panes are laid out in (the session size minus the status line). */
-  width = 80;
-  height = 24;
+  width = DEFAULT_COLS;
+  height = DEFAULT_ROWS;
 
   constructor(
     readonly id: number,

@@ -3,10 +3,7 @@ import { LIMITS } from '../../protocol/messages';
 import { EXIT_OK, parseIntOption, printError, withDaemon, failed, writeOut } from '../io';
 import type { CommandSpec } from '../spec';
 import { attachTo } from './attach';
-
-/** tmux's size for sessions created without a terminal to measure. */
-const DEFAULT_COLS = 80;
-const DEFAULT_ROWS = 24;
+import { DEFAULT_COLS, DEFAULT_ROWS } from '../../common/default-size';
 
 export const newCommand: CommandSpec = {
   name: 'new',
