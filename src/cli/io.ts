@@ -6,6 +6,7 @@ import type { Result, SpacesError } from '../common/errors';
 import type { DaemonClient } from '../client/daemon-client';
 import { NO_DAEMON } from '../client/no-daemon';
 import { printable } from '../common/printable';
+import { pointHintsAt } from '../common/remote-target';
 
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
@@ -18,7 +19,8 @@ export function printError(error: SpacesError | string): number {
   if (currentHost !== undefined) {
     // From another machine: one line, no control characters (see printable.ts).
     message = printable(message, 2000);
-    if (!message.startsWith(`${currentHost}: `)) message = `${currentHost}: ${message}`;
+    const pointed = pointHintsAt(currentHost, message);
+    message = message.startsWith(`${currentHost}: `) ? pointed : `${currentHost}: ${pointed}`;
   }
   process.stderr.write(`spaces: ${message}\n`);
   return EXIT_ERROR;

@@ -69,9 +69,35 @@ export function checkHost(host: string): string | null {
   return null;
 }
 
-/** A message about HOST, naming it unless it already does ("box: no session named 'x'"). */
+/**
+ * A message from HOST's daemon, for a person at this machine: it names HOST unless
+ * it already does ("box: no session named 'x'"), and the commands it suggests are
+ * pointed at HOST, since as written they would act on this machine's sessions.
+ */
 export function aboutHost(host: string, message: string): string {
-  return message.includes(host) ? message : `${host}: ${message}`;
+  const pointed = pointHintsAt(host, message);
+  return message.includes(host) ? pointed : `${host}: ${pointed}`;
+}
+
+/** Commands whose first operand may be HOST:TARGET. */
+const TAKES_REMOTE_TARGET = new Set(['attach', 'a', 'capture', 'replay', 'send', 'wait', 'why', 'select', 'kill']);
+
+/**
+ * Rewrites each hint written as `spaces VERB ARGS...` to reach HOST: the target
+ * gets HOST: in front where the command takes one (`spaces kill box:x`), `ls`
+ * becomes `spaces ls box:`, and anything else is run there (`ssh box spaces
+ * resurrect x`).
+ */
+export function pointHintsAt(host: string, message: string): string {
+  return message.replace(/`spaces ([a-z][a-z-]*)([^`]*)`/g, (_whole, verb: string, rest: string) => {
+    const words = rest.trim().split(/\s+/).filter((w) => w !== '');
+    if (verb === 'ls' && words.length === 0) return `\`spaces ls ${host.includes(':') ? `--hosts ${host}` : `${host}:`}\``;
+    if (TAKES_REMOTE_TARGET.has(verb) && words.length > 0 && !words[0].startsWith('-')) {
+      const target = formatRemote(host, words[0]);
+      if (!target.startsWith('--host ') || verb === 'attach' || verb === 'a') return `\`spaces ${[verb, target, ...words.slice(1)].join(' ')}\``;
+    }
+    return `\`ssh ${host} spaces ${verb}${rest}\``;
+  });
 }
 
 /** The shortest way to write a remote target that `splitRemote` reads back the same. */

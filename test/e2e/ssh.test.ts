@@ -110,6 +110,13 @@ describe.skipIf(unavailable)(`spaces over ssh${unavailable ? ` (skipped: ${unava
     expect(unreachable.stderr).toMatch(/^spaces: cannot reach nowhere: [^]*Connection\s*refused/);
     // In case a window here was meant: how the target was read, and how to write the other.
     expect(unreachable.stderr).toContain('(`nowhere:scripted` is session scripted on host nowhere; a window and pane here are numbers: nowhere:0.1)\n');
+    // The remote daemon's hints are pointed at box: as written they would act here.
+    await box.ok(['new', 'finished', '-d', '--', 'sh', '-c', 'exit 3']);
+    await waitFor(async () => (await box.ls()).find((s) => s.name === 'finished')?.state === 'exited', { label: 'the session on box to exit' });
+    const exited = await local.run(['send', 'box:finished', '--literal', 'x'], { env });
+    expect(exited.code).toBe(1);
+    expect(exited.stderr).toMatch(/^spaces: box: .*kill it with `spaces kill box:finished`/);
+    await box.ok(['kill', 'finished']);
     const grep = await local.run(['grep', 'remote', 'box:scripted'], { env });
     expect(grep.code).toBe(1);
     expect(grep.stderr).toBe("spaces: grep runs on this machine only; for box, run it there: ssh box spaces grep ...\n");

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, BACKOFF_MAX_MS } from '../../src/client/reconnecting-link';
-import { formatRemote, parseHostList, splitRemote } from '../../src/common/remote-target';
+import { formatRemote, parseHostList, pointHintsAt, splitRemote } from '../../src/common/remote-target';
 
 describe('splitRemote', () => {
   it('leaves local targets alone: no colon, or only digits for window and pane after it', () => {
@@ -43,6 +43,23 @@ describe('formatRemote', () => {
     expect(formatRemote('::1', 'auth')).toBe('[::1]:auth');
     expect(formatRemote('box', '7')).toBe('--host box 7');
     expect(formatRemote('box', '')).toBe('--host box');
+  });
+});
+
+describe('pointHintsAt', () => {
+  it("points the commands a remote daemon suggests at that host, as they would act on this machine's sessions", () => {
+    expect(pointHintsAt('box', 'exited; kill it with `spaces kill auth`')).toBe('exited; kill it with `spaces kill box:auth`');
+    expect(pointHintsAt('me@box', 'try `spaces send 7 Enter`')).toBe('try `spaces send me@box:7 Enter`');
+    expect(pointHintsAt('box', 'no sessions; see `spaces ls`')).toBe('no sessions; see `spaces ls box:`');
+    expect(pointHintsAt('::1', 'see `spaces ls`')).toBe('see `spaces ls --hosts ::1`');
+    // Commands that cannot take HOST:TARGET (or a target the colon form cannot say) run there.
+    expect(pointHintsAt('box', 'bring it back with `spaces resurrect auth` or discard it with `spaces kill auth`')).toBe(
+      'bring it back with `ssh box spaces resurrect auth` or discard it with `spaces kill box:auth`',
+    );
+    expect(pointHintsAt('box', 'create one with `spaces new NAME`')).toBe('create one with `ssh box spaces new NAME`');
+    expect(pointHintsAt('box', 'see `spaces kill 7`')).toBe('see `ssh box spaces kill 7`');
+    expect(pointHintsAt('box', 'or `spaces attach 7`')).toBe('or `spaces attach --host box 7`');
+    expect(pointHintsAt('box', 'no hint here')).toBe('no hint here');
   });
 });
 
