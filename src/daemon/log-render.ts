@@ -12,6 +12,7 @@
  */
 import { CursorState, Row, rowText } from '../common/cells';
 import { LogView, readRange, sizeAt } from '../storage/log-reader';
+import { LIMITS } from '../protocol/common-validators';
 import { createScreen } from './screen';
 import type { ScreenModel } from './screen-model';
 
@@ -24,6 +25,12 @@ import type { ScreenModel } from './screen-model';
 const CHUNK_BYTES = 8192;
 /** Room for the lines a resize pushes into history: more rows than any terminal has. */
 const HEADROOM_LINES = 1024;
+/**
+ * Harvested lines held back before they are handed out: a resize that adds rows
+ * pulls up to that many back onto the screen, and a held line can be taken back
+ * instead of coming out twice. No pane has more rows than this.
+ */
+const HOLD_ROWS = LIMITS.maxRows;
 
 export interface RenderedScreen {
   cols: number;
@@ -57,6 +64,16 @@ export async function renderLog(view: LogView, opts: RenderOptions): Promise<Ren
     let next = 0;
     let harvested = 0;
     let lost = 0;
+    // Harvested lines not handed out yet, so that a resize can take them back.
+    let held: Row[] = [];
+    const handOut = async (rows: Row[], all = false) => {
+      for (const row of rows) held.push(row);
+      const ready = all ? held.length : held.length - HOLD_ROWS;
+      if (ready <= 0) return;
+      const out = held.slice(0, ready);
+      held = held.slice(ready);
+      await opts.onHistory(out);
+    };
     const harvest = async () => {
       await screen.flushed();
       if (screen.modes().altScreen) return;
@@ -70,7 +87,7 @@ export async function renderLog(view: LogView, opts: RenderOptions): Promise<Ren
       const rows: Row[] = [];
       for (let abs = harvested; abs < top; abs++) rows.push(screen.bufferLine(abs - trimmed));
       harvested = top;
-      await opts.onHistory(rows);
+      await handOut(rows);
     };
     for await (const { offset, data } of readRange(view, opts.from, opts.to, CHUNK_BYTES)) {
       // Parsing a whole log is seconds of the daemon's time: not for a client that left.
@@ -79,8 +96,21 @@ export async function renderLog(view: LogView, opts: RenderOptions): Promise<Ren
       while (pos < data.length) {
         while (next < resizes.length && resizes[next].o <= offset + pos) {
           await harvest();
-          screen.resize(resizes[next].w, resizes[next].h);
-          harvested = Math.min(harvested, screen.trimmedLines + screen.historyLength);
+          const { w, h } = resizes[next];
+          // A new width re-wraps history and renumbers its lines, so the history
+          // (all harvested by now) is dropped first and only the screen reflows.
+          // The price: a wider screen is not topped up from history as the live
+          // one was.
+          if (w !== screen.cols) screen.dropHistory();
+          screen.resize(w, h);
+          // Added rows pull the newest lines back out of history, as terminals do:
+          // they are on the screen again, to be harvested when they next scroll off.
+          const top = screen.trimmedLines + screen.historyLength;
+          if (!screen.modes().altScreen && top < harvested) {
+            const back = Math.min(harvested - top, held.length);
+            held.length -= back;
+            harvested -= back;
+          }
           next++;
         }
         const stop = next < resizes.length ? Math.min(data.length, resizes[next].o - offset) : data.length;
@@ -89,7 +119,7 @@ export async function renderLog(view: LogView, opts: RenderOptions): Promise<Ren
           // A terminal reset wipes the screen and its history: take both first.
           screen.write(data.subarray(pos, reset));
           await harvest();
-          await opts.onHistory(screenLines(screen));
+          await handOut(screenLines(screen));
           screen.write(RESET);
           await screen.flushed();
           harvested = screen.trimmedLines + screen.historyLength;
@@ -102,6 +132,7 @@ export async function renderLog(view: LogView, opts: RenderOptions): Promise<Ren
       await harvest();
     }
     await screen.flushed();
+    if (!opts.cancelled?.()) await handOut([], true);
     const rows: Row[] = [];
     for (let y = 0; y < screen.rows; y++) rows.push(screen.screenRow(y));
     return { cols: screen.cols, rows: screen.rows, cursor: screen.cursor(), screen: rows, lost };

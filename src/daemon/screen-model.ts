@@ -55,6 +55,13 @@ export interface ScreenModel {
   /** Lines above the screen (0 on the alternate screen). */
   readonly historyLength: number;
   /**
+   * Forgets the normal buffer's history, counting it in trimmedLines, as ESC [ 3 J
+   * would but without the parser (which may be inside a sequence). For the log
+   * replay, once it has handed those lines out: a later resize can then neither
+   * re-wrap nor pull back down a line it already gave. False when it could not.
+   */
+  dropHistory(): boolean;
+  /**
    * Lines dropped off the top of the normal buffer's history since creation. With
    * it, `trimmedLines + index` names a line for good, even after history is full.
    */

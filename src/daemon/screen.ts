@@ -168,6 +168,20 @@ class XtermScreen implements ScreenModel {
     return this.term.buffer.active.baseY;
   }
 
+  dropHistory(): boolean {
+    // What xterm's own ESC [ 3 J does (InputHandler.eraseInDisplay, case 3).
+    const buffers = (this.term as any)._core?._bufferService?.buffers;
+    const buf = buffers?.active;
+    if (!buf || buf !== buffers.normal || typeof buf.lines?.trimStart !== 'function') return false;
+    const n = buf.lines.length - this.term.rows;
+    if (n > 0) {
+      buf.lines.trimStart(n);
+      buf.ybase = Math.max(buf.ybase - n, 0);
+      buf.ydisp = Math.max(buf.ydisp - n, 0);
+    }
+    return true;
+  }
+
   screenRow(y: number): Row {
     return this.bufferLine(this.term.buffer.active.baseY + y);
   }

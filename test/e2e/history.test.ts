@@ -27,8 +27,8 @@ afterAll(async () => {
 });
 
 /** `spaces attach NAME` in a real terminal, once it shows `ready` (its first frame has arrived). */
-async function attach(name: string, ready: string | RegExp): Promise<UserTerm> {
-  const u = new UserTerm(['attach', name], { env: sp.env(), cols: 80, rows: 20 });
+async function attach(name: string, ready: string | RegExp, size = { cols: 80, rows: 20 }): Promise<UserTerm> {
+  const u = new UserTerm(['attach', name], { env: sp.env(), ...size });
   terms.push(u);
   await u.waitForText(ready, `the attached client to show ${ready}`);
   return u;
@@ -133,6 +133,31 @@ describe('output log', () => {
     expect(never.stderr).toMatch(/no detach has been recorded/);
     const bad = await sp.run(['replay', 'gap', '--since', 'yesterday']);
     expect(bad.stderr).toMatch(/--since: 'yesterday' is not a duration/);
+  });
+
+  it('replays every line once after the session was resized by terminals of other sizes', async () => {
+    // Attaching from a short terminal pushes the screen's top into history; a tall
+    // one then pulls lines back down, and a narrow one re-wraps them. Each line
+    // must still come out once, in order.
+    await sp.ok(['new', 'sizes', '-d', '--cols', '80', '--rows', '19', ...ECHOER]);
+    const print = async (from: number, to: number) => {
+      await sp.ok(['send', 'sizes', '--literal', Array.from({ length: to - from }, (_, i) => `line-${from + i}-${'.'.repeat(50)}\r`).join('')]);
+      await sp.ok(['wait', 'sizes', '--for', `^out-line-${to - 1}-`]);
+    };
+    await print(0, 40);
+    let printed = 40;
+    for (const size of [{ cols: 80, rows: 8 }, { cols: 80, rows: 45 }, { cols: 40, rows: 12 }, { cols: 100, rows: 30 }]) {
+      const u = await attach('sizes', 'out-line-', size);
+      await waitFor(async () => JSON.parse(await sp.ok(['capture', 'sizes', '--json'])).rows === size.rows - 1, { label: `the session to take ${size.rows - 1} rows` });
+      u.type('\x02d');
+      expect(await u.waitForExit()).toBe(0);
+      await print(printed, printed + 15);
+      printed += 15;
+    }
+    const all = (await sp.ok(['replay', 'sizes', '--plain'])).match(/out-line-\d+/g)!;
+    expect(all).toEqual(Array.from({ length: 100 }, (_, i) => `out-line-${i}`));
+    const captured = (await sp.ok(['capture', 'sizes', '--scrollback', 'all'])).match(/out-line-\d+/g)!;
+    expect(captured).toEqual(all);
   });
 
   it('captures and greps history that has scrolled out of memory', async () => {
