@@ -3,7 +3,8 @@
  * only keeps a reference to the chunk the PTY gave us and maybe notes the time;
  * the bytes reach the disk in one `writev` per batch at most FLUSH_INTERVAL_MS
  * after they arrived (so a `kill -9` of the daemon loses at most that much), and
- * at once when a batch reaches FLUSH_BYTES. Small batches into an open segment
+ * at once when a batch reaches FLUSH_BYTES; they are forced to the disk within
+ * DISK_SYNC_INTERVAL_MS (what a power cut can lose). Small batches into an open segment
  * are written in place (see SYNC_WRITE_BYTES); the rest off the event loop.
  *
  * Disk trouble (full disk, a deleted directory) never reaches the pane: the batch
@@ -45,6 +46,14 @@ export const SYNC_WRITE_BYTES = 64 * 1024;
  */
 export const SLOW_SYNC_WRITE_MS = 50;
 export const SLOW_DISK_BACKOFF_MS = 10_000;
+/**
+ * Written output is forced from the page cache to the disk (fdatasync, in the
+ * thread pool) at most this long after it was written, and when a segment is
+ * closed. Without it, a power cut (a laptop whose battery ran out) loses what
+ * the kernel had not written back yet: up to about 30 s by default on Linux.
+ * One sync per busy pane every few seconds costs the event loop nothing.
+ */
+export const DISK_SYNC_INTERVAL_MS = 5000;
 
 /**
  * Shared by every pane's writer: asynchronous batches in flight (a flood somewhere
@@ -80,6 +89,9 @@ export class LogWriter {
   lines = 0;
   private lastMark = -Infinity;
   private timer: NodeJS.Timeout | undefined;
+  /** Output written to the open segment since its last fdatasync (see DISK_SYNC_INTERVAL_MS). */
+  private unsynced = false;
+  private syncTimer: NodeJS.Timeout | undefined;
   private writing = false;
   private closed = false;
   private current: OpenSegment | undefined;
@@ -194,6 +206,7 @@ export class LogWriter {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.unsynced = false; // the files are about to be deleted
     this.pending = [];
     this.pendingBytes = 0;
     this.records = [];
@@ -243,6 +256,10 @@ export class LogWriter {
   /** A batch left memory (written, or dropped on an error): wake whoever waits on it, and go on. */
   private batchDone(from: number, bytes: number): void {
     this.durable = from + bytes;
+    if (bytes > 0 && this.current) {
+      this.unsynced = true;
+      if (!this.syncTimer) this.syncTimer = setTimeout(() => this.syncToDisk(), DISK_SYNC_INTERVAL_MS).unref();
+    }
     for (const l of this.writtenListeners) l(bytes);
     for (let i = this.waiters.length - 1; i >= 0; i--) {
       if (this.waiters[i].offset <= this.durable) this.waiters.splice(i, 1)[0].resolve();
@@ -359,10 +376,26 @@ export class LogWriter {
     }
   }
 
+  /** Forces the open segment's written output to the disk, off the event loop. */
+  private syncToDisk(): void {
+    this.syncTimer = undefined;
+    const cur = this.current;
+    if (!cur || !this.unsynced) return;
+    this.unsynced = false;
+    // A FileHandle closes only after its pending operations, so a rotation meanwhile is safe.
+    void Promise.all([cur.data.datasync(), cur.index.datasync()]).catch(() => undefined);
+  }
+
   private async closeCurrent(): Promise<void> {
     const cur = this.current;
     this.current = undefined;
+    if (this.syncTimer) clearTimeout(this.syncTimer);
+    this.syncTimer = undefined;
     if (!cur) return;
+    if (this.unsynced) {
+      this.unsynced = false;
+      await Promise.all([cur.data.datasync(), cur.index.datasync()]).catch(() => undefined);
+    }
     await cur.data.close().catch(() => undefined);
     await cur.index.close().catch(() => undefined);
   }
