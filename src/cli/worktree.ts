@@ -28,8 +28,15 @@ function git(cwd: string, args: string[]): Git {
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { stderr?: string };
     if (err.code === 'ENOENT') return { ok: false, err: 'git is not installed (or not on PATH)' };
-    return { ok: false, err: (err.stderr || err.message).trim().split('\n')[0] };
+    return { ok: false, err: gitReason(err.stderr || err.message) };
   }
+}
+
+/** git's reason: its `fatal:`/`error:` line, not the progress it printed before it ("Preparing worktree ..."). */
+function gitReason(stderr: string): string {
+  const lines = stderr.trim().split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const reason = lines.find((l) => /^(fatal|error):/.test(l)) ?? lines[lines.length - 1] ?? 'git failed';
+  return reason.replace(/^(fatal|error):\s*/, '');
 }
 
 /** `feature/login` -> `feature-login`: one directory per branch. */

@@ -13,6 +13,8 @@ import { fail, ok, Result } from '../common/errors';
 import { splitWords } from '../common/shell-words';
 
 export const DEFAULT_REMOTE_COMMAND = 'spaces proxy';
+/** Generous for a slow link: the TCP connection and ssh's greeting, not the login. */
+const CONNECT_TIMEOUT_S = 20;
 
 export interface SshInvocation {
   file: string;
@@ -36,6 +38,9 @@ export function sshInvocation(host: string, env: NodeJS.ProcessEnv, opts: { batc
     // to keep (or for a remote daemon started by the proxy to inherit), and no port
     // forwardings from the user's config competing with their interactive ssh.
     '-a', '-x', '-o', 'ClearAllForwardings=yes',
+    // A host that does not answer (a typo that reads as an address: `1:x` is
+    // 0.0.0.1) is reported instead of hanging a script for minutes, or for good.
+    '-o', `ConnectTimeout=${CONNECT_TIMEOUT_S}`,
     // Reconnects happen behind a painted screen, where nobody can answer a prompt.
     ...(opts.batch ? ['-o', 'BatchMode=yes'] : []),
     '--', host, remoteCommand,

@@ -7,7 +7,9 @@
  * ':' or '@', and window and pane indices are digits):
  *   - nothing, or only a window/pane part (`1`, `1.0`, `.2`): a local target, as
  *     in tmux: `auth:`, `auth:1`, `auth:1.0`;
- *   - anything else: a remote one: `box:auth`, `box:auth:1.0`, `box:%3`.
+ *   - anything else: a remote one: `box:auth`, `box:auth:1.0`, `box:%3`,
+ *     unless the head is a number that is not a whole IPv4 address (`1:x` is a
+ *     bad target of session 1; `10.0.0.5:auth` is a host).
  * A head that holds '@' is always a host (`me@box:` is the most recent session on
  * box), and `[HOST]:...` brackets a host that itself contains ':' (`[::1]:auth`).
  * What the rule cannot express (session `7` on box, or the most recent session on
@@ -22,6 +24,8 @@ export interface RemoteTarget {
 
 /** Window and pane part of a local target: `W`, `W.P`, `.P` (all optional digits). */
 const WINDOW_PART_RE = /^\d*(\.\d*)?$/;
+/** Digits and dots that are not a whole IPv4 address (a.b.c.d): a session name, not a host. */
+const NUMBER_NOT_ADDRESS_RE = /^(?!\d+\.\d+\.\d+\.\d+$)[\d.]+$/;
 
 /**
  * Splits off a host; returns null for a local target, or a message when the host
@@ -40,6 +44,9 @@ export function splitRemote(text: string): RemoteTarget | null | string {
     host = text.slice(0, colon);
     rest = text.slice(colon + 1);
     if (!host.includes('@') && WINDOW_PART_RE.test(rest)) return null;
+    // `1:x` or `0.1:x` is a mistyped target of session 1 or 0.1, not ssh to the
+    // addresses 0.0.0.1 and 0.0.0.1 (ssh reads a short number as IPv4).
+    if (NUMBER_NOT_ADDRESS_RE.test(host)) return null;
   }
   const bad = checkHost(host);
   return bad ?? { host, target: rest };
@@ -56,7 +63,7 @@ export function parseHostList(text: string): string[] | string {
     const bad = checkHost(h);
     if (bad) return bad;
   }
-  return hosts;
+  return [...new Set(hosts)];
 }
 
 /** A host we can hand to ssh as one argument: never an option, never shell syntax. */

@@ -57,6 +57,10 @@ export const windowHandlers: HandlerTable<
     const s = ctx.registry.get(t.session);
     if (!s.ok) return s;
     const session = s.value;
+    if (t.window !== undefined || t.pane !== undefined) {
+      // Windows are numbered in order, without gaps: `new-window x:9` cannot make window 9.
+      return fail('bad-args', `new-window takes a session, not a window or pane: windows are numbered in order (the new one will be ${session.name}:${session.windows.length}); run spaces new-window ${session.name}`);
+    }
     if (req.name !== undefined) {
       const bad = checkWindowName(req.name);
       if (bad) return fail('bad-args', bad);

@@ -64,6 +64,8 @@ describe('targets', () => {
     await waitFor(async () => (await sp.run(['send', 'e:0.1', 'x'])).stderr.includes('has exited'), { label: 'the crashed pane to show as exited' });
     expect((await info('e')).panes).toBe(2);
     expect(await sp.ok(['capture', 'e:0.1'])).toContain('crash-report');
+    // The hint names the pane: `spaces kill e` would end the live shell beside it too.
+    expect((await sp.run(['send', 'e:0.1', 'x'])).stderr).toContain('kill it with `spaces kill e:0.1`');
   });
 
   it('explains bad targets and impossible splits', async () => {
@@ -76,7 +78,12 @@ describe('targets', () => {
       [['select', 'small:0.9'], /has no pane 9/],
       [['send', '%999', 'x'], /no pane %999/],
       [['new-window', 'small', '-n', 'bad\tname'], /control characters/],
+      [['new-window', 'small:9'], /new-window takes a session, not a window or pane: .*the new one will be small:1/],
       [['kill', 'small:0'], /kill takes NAME \(the session\) or NAME:W.P/],
+      // Over the protocol's own limit too: still the name rule, not "invalid message".
+      [['new', 'q'.repeat(300), '-d'], /session name is 300 characters; the limit is 64/],
+      [['rename', 'small', 'q'.repeat(300)], /session name is 300 characters; the limit is 64/],
+      [['new-window', 'small', '-n', 'w'.repeat(300)], /window name is longer than 64 characters/],
     ];
     for (const [args, re] of cases) {
       const r = await sp.run(args);

@@ -173,6 +173,10 @@ describe('journal', () => {
     expect(parseDuration('1.5h')).toBe(5_400_000);
     expect(parseDuration('7 days')).toMatch(/is not a duration/);
     expect(parseDuration('1h30m')).toBe(5_400_000); // as grep and replay take it
+    // Past any history, and no longer a date once subtracted from now.
+    expect(parseDuration('20000000w')).toMatch(/too long; at most 36500d/);
+    expect(parseDuration('99999999999')).toMatch(/too long/);
+    expect(parseDuration('36500d')).toBe(36_500 * 86_400_000);
   });
 });
 

@@ -16,6 +16,10 @@ describe('splitRemote', () => {
     expect(splitRemote('box:auth:1.0')).toEqual({ host: 'box', target: 'auth:1.0' });
     expect(splitRemote('box:%3')).toEqual({ host: 'box', target: '%3' });
     expect(splitRemote('build.example.com:v1.2')).toEqual({ host: 'build.example.com', target: 'v1.2' });
+    // A number is a session name with a mistyped window, not the address 0.0.0.1.
+    expect(splitRemote('1:0.0.0')).toBeNull();
+    expect(splitRemote('0.1:x')).toBeNull();
+    expect(splitRemote('10.0.0.5:auth')).toEqual({ host: '10.0.0.5', target: 'auth' });
   });
 
   it("takes user@host as a host whatever follows, since session names never hold '@'", () => {
@@ -66,6 +70,7 @@ describe('pointHintsAt', () => {
 describe('parseHostList', () => {
   it('splits on commas, forgives trailing colons and blanks, refuses option-like hosts', () => {
     expect(parseHostList('a, me@b:,,c')).toEqual(['a', 'me@b', 'c']);
+    expect(parseHostList('a,a:,b')).toEqual(['a', 'b']);
     expect(parseHostList(' , ')).toMatch(/at least one host/);
     expect(parseHostList('a,-F/tmp/x')).toMatch(/starts with '-'/);
   });

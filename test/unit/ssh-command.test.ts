@@ -7,7 +7,7 @@ describe('sshInvocation', () => {
     const r = sshInvocation('me@box', {}, { batch: false });
     expect(r.ok && r.value).toEqual({
       file: 'ssh',
-      args: ['-T', '-e', 'none', '-a', '-x', '-o', 'ClearAllForwardings=yes', '--', 'me@box', 'spaces proxy'],
+      args: ['-T', '-e', 'none', '-a', '-x', '-o', 'ClearAllForwardings=yes', '-o', 'ConnectTimeout=20', '--', 'me@box', 'spaces proxy'],
       remoteCommand: 'spaces proxy',
     });
   });
@@ -16,7 +16,7 @@ describe('sshInvocation', () => {
     const r = sshInvocation('box', { SPACES_SSH: `/opt/ssh -F '/my configs/x'`, SPACES_REMOTE_COMMAND: '~/bin/spaces proxy' }, { batch: true });
     expect(r.ok && r.value.file).toBe('/opt/ssh');
     expect(r.ok && r.value.args).toEqual([
-      '-F', '/my configs/x', '-T', '-e', 'none', '-a', '-x', '-o', 'ClearAllForwardings=yes', '-o', 'BatchMode=yes', '--', 'box', '~/bin/spaces proxy',
+      '-F', '/my configs/x', '-T', '-e', 'none', '-a', '-x', '-o', 'ClearAllForwardings=yes', '-o', 'ConnectTimeout=20', '-o', 'BatchMode=yes', '--', 'box', '~/bin/spaces proxy',
     ]);
   });
 

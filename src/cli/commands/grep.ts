@@ -46,7 +46,8 @@ export const grepCommand: CommandSpec = {
     // reading and matching happen here, so neither a long search nor a
     // pathological pattern can hold up the daemon and its sessions.
     return withDaemon(async (client) => {
-      const r = await client.request('logs', { names: (names as string[]) ?? [] });
+      // A name given twice is searched once.
+      const r = await client.request('logs', { names: [...new Set((names as string[]) ?? [])] });
       if (failed(r)) return EXIT_ERROR;
       client.close();
       let found = 0;

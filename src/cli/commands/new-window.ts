@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { EXIT_OK, failed, withDaemon } from '../io';
+import { checkWindowName } from '../../common/names';
+import { EXIT_OK, failed, printError, withDaemon } from '../io';
 import type { CommandSpec } from '../spec';
 
 export const newWindowCommand: CommandSpec = {
@@ -11,6 +12,10 @@ export const newWindowCommand: CommandSpec = {
     { flags: '-c, --cwd <dir>', description: 'working directory' },
   ],
   async run([session, command], opts) {
+    if (typeof opts.name === 'string') {
+      const bad = checkWindowName(opts.name);
+      if (bad) return printError(bad);
+    }
     return withDaemon(async (client) => {
       const r = await client.request('new-window', {
         target: session as string,

@@ -4,6 +4,7 @@ import { EXIT_OK, parseIntOption, printError, withDaemon, failed, writeOut } fro
 import type { CommandSpec } from '../spec';
 import { attachTo } from './attach';
 import { DEFAULT_COLS, DEFAULT_ROWS } from '../../common/default-size';
+import { checkSessionName } from '../../common/names';
 
 export const newCommand: CommandSpec = {
   name: 'new',
@@ -24,6 +25,9 @@ export const newCommand: CommandSpec = {
     { flags: '-w, --worktree <branch>', description: 'work in a new git worktree on BRANCH (created from HEAD if it does not exist)' },
   ],
   async run([name, command], opts) {
+    // Here, not only in the daemon: a name over the protocol's limit would be refused as a malformed message.
+    const badName = checkSessionName(name as string);
+    if (badName) return printError(badName);
     const cols = parseIntOption(opts.cols ?? String(process.stdout.columns || DEFAULT_COLS), 'cols', 2, LIMITS.maxCols);
     if (typeof cols === 'string') return printError(cols);
     const rows = parseIntOption(opts.rows ?? String(process.stdout.rows || DEFAULT_ROWS), 'rows', 2, LIMITS.maxRows);

@@ -22,6 +22,10 @@ export const sendCommand: CommandSpec = {
     const words = (keys as string[]) ?? [];
     const literal = typeof opts.literal === 'string' ? opts.literal : undefined;
     let paste: string | undefined;
+    if (literal !== undefined && typeof opts.file === 'string') {
+      // Which goes first would be a guess: send them one after the other.
+      return printError('choose one of --literal and --file (run spaces send twice to type text and paste a file)');
+    }
     if (typeof opts.file === 'string') {
       const read = readPaste(opts.file);
       if (typeof read !== 'string') return printError(read.error);
@@ -50,7 +54,9 @@ function readPaste(file: string): string | { error: string } {
   try {
     data = fs.readFileSync(file === '-' ? 0 : file);
   } catch (e) {
-    return { error: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}` };
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory; --file pastes one file' : (e as Error).message;
+    return { error: `cannot read ${file}: ${why}` };
   }
   if (data.length > LIMITS.maxSendBytes) {
     return { error: `${file} is ${data.length} bytes; a paste is limited to ${LIMITS.maxSendBytes} bytes` };

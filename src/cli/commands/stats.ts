@@ -26,7 +26,7 @@ export const statsCommand: CommandSpec = {
     if (sinceText !== 'all') {
       // The same durations as grep and replay take (1h30m, a bare 90 for seconds).
       const d = parseDuration(sinceText);
-      if (typeof d === 'string') return printError(`--since: ${d} (or all)`);
+      if (typeof d === 'string') return printError(`--since: ${d}; or --since all`);
       since = now - d;
     }
     const file = journalFile(resolvePaths(process.env, os.homedir()));

@@ -4,6 +4,8 @@ import type { CommandSpec } from '../spec';
 
 /** Long enough for a build step or an agent's reply; short enough that a forgotten wait ends. */
 const DEFAULT_TIMEOUT_S = 30;
+/** Node's timers hold at most 2^31-1 ms (about 24.8 days); a longer one would fire at once. */
+const MAX_TIMEOUT_S = Math.floor((2 ** 31 - 1) / 1000);
 
 export const waitCommand: CommandSpec = {
   name: 'wait',
@@ -29,6 +31,9 @@ export const waitCommand: CommandSpec = {
     const timeout = Number(timeoutText);
     if (!/^\d+(\.\d+)?$/.test(timeoutText) || !Number.isFinite(timeout)) {
       return printError(`--timeout must be a number of seconds, got '${timeoutText}'`);
+    }
+    if (timeout > MAX_TIMEOUT_S) {
+      return printError(`--timeout ${timeoutText} is too long: at most ${MAX_TIMEOUT_S} seconds (about 24 days); 0 waits forever`);
     }
     const name = target as string;
     return withDaemonAt(
