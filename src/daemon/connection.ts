@@ -82,6 +82,8 @@ export class Connection {
   /** Closes after anything already queued (a final reply) has been written. */
   end(reason = 'the daemon is shutting down'): void {
     if (this.viewer) this.viewer.close(reason);
+    // Someone waiting on a stream (`spaces wait`) is told why it ends, not only that it did.
+    else if (this.cleanups.length > 0) return this.channel.sendAndClose({ t: 'bye', message: reason, code: 'unavailable' });
     this.channel.stream.end();
   }
 

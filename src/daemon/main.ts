@@ -180,7 +180,7 @@ class Daemon {
     this.log.info(`shutting down: ${reason}`);
     this.server.close();
     removePidFileIfOurs(this.pidFile);
-    for (const c of this.connections) c.end();
+    for (const c of this.connections) c.end(`the daemon was stopped (${reason})`);
     const deadline = setTimeout(() => process.exit(0), SHUTDOWN_DEADLINE_MS);
     void this.registry.shutdown().then(() => {
       clearTimeout(deadline);
