@@ -9,7 +9,7 @@
  */
 import * as path from 'node:path';
 import { LogView, scanLog } from '../storage/log-reader';
-import { MANIFEST_VERSION, PaneManifest, SessionManifest, WindowManifest } from '../storage/manifest';
+import { MANIFEST_VERSION, PaneExit, PaneManifest, SessionManifest, WindowManifest } from '../storage/manifest';
 import { DEFAULT_COLS, DEFAULT_ROWS } from '../common/default-size';
 
 export interface DormantPane {
@@ -48,6 +48,18 @@ export class DormantSession {
   }
 
   /**
+   * How the session ended when every pane's program had exited by itself before
+   * the restart (its primary pane's status, as `ls` shows for a live session), else
+   * undefined. Such a session is listed as exited and is not resurrected: there is
+   * no work to bring back, only a last screen to read. Panes the daemon's death
+   * took down carry no exit, so one of them keeps the session resurrectable.
+   */
+  get finished(): PaneExit | undefined {
+    if (this.panes.length === 0 || !this.panes.every((p) => p.manifest.exited)) return undefined;
+    return (this.pane(0, 0) ?? this.panes[0]).manifest.exited;
+  }
+
+  /**
    * Reads and verifies every pane's log (once; later calls share the result).
    * Runs in the background after start-up; anything that needs the logs awaits it.
    */
@@ -71,6 +83,11 @@ export class DormantSession {
     const i = index ?? win.activePane;
     return this.panes.find((p) => p.window === w && p.index === i);
   }
+}
+
+/** "exit 9", "killed by signal 15": how a finished program ended, for messages. */
+export function describeExit(e: PaneExit): string {
+  return e.signal ? `killed by signal ${e.signal}` : `exit ${e.code}`;
 }
 
 /**

@@ -192,13 +192,14 @@ export function sessionInfo(s: Session): SessionInfo {
 export function dormantInfo(d: DormantSession): SessionInfo {
   const m = d.manifest;
   const primary = m.windows[0]?.panes[0];
+  const finished = d.finished;
   const info: SessionInfo = {
     name: d.name,
     workspace: m.workspace,
     workspaceRoot: m.workspaceRoot,
     cwd: m.cwd,
     command: primary ? describeCommand(primary.argv) : '',
-    state: d.damaged ? 'damaged' : 'resurrectable',
+    state: finished ? 'exited' : d.damaged ? 'damaged' : 'resurrectable',
     agent: primary?.agent?.preset,
     conversationId: primary?.agent?.conversationId,
     resume: primary?.agent?.resumeArgv,
@@ -210,5 +211,11 @@ export function dormantInfo(d: DormantSession): SessionInfo {
     panes: d.panes.length,
   };
   if (d.damaged) info.problem = d.damage.join('; ').slice(0, 8000);
+  // Its programs had all exited before the restart: listed as a live exited session is.
+  if (finished) {
+    info.exitCode = finished.code;
+    if (finished.signal !== undefined) info.exitSignal = finished.signal;
+    if (finished.at !== undefined) info.stateSince = finished.at;
+  }
   return info;
 }

@@ -63,7 +63,8 @@ export const historyHandlers: HandlerTable<'capture' | 'replay' | 'logs' | 'resu
           }
         }
       } else if (dormant) {
-        for (const p of dormant.panes) out.push({ session: name, pane: `${name}:${p.window}.${p.index}`, dir: p.logDir, state: 'resurrectable' });
+        const state = dormant.finished ? 'exited' : 'resurrectable';
+        for (const p of dormant.panes) out.push({ session: name, pane: `${name}:${p.window}.${p.index}`, dir: p.logDir, state });
       } else {
         return fail('not-found', `no session '${name}' (${ctx.registry.describeNames()})`);
       }
@@ -72,7 +73,8 @@ export const historyHandlers: HandlerTable<'capture' | 'replay' | 'logs' | 'resu
   },
 
   async resurrect(req, ctx) {
-    const names = req.all ? ctx.registry.listDormant().map((d) => d.name) : req.names;
+    // --all means what there is to bring back: a session that had finished is skipped, not a failure.
+    const names = req.all ? ctx.registry.listDormant().filter((d) => !d.finished).map((d) => d.name) : [...new Set(req.names)];
     if (!req.all && names.length === 0) return fail('bad-args', 'name the sessions to resurrect, or use --all');
     const resurrected: Array<{ name: string; notes: string[] }> = [];
     const failed: Array<{ name: string; message: string }> = [];

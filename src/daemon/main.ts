@@ -131,9 +131,9 @@ class Daemon {
     })();
   }
 
-  /** `resurrect.auto` in config.json: everything found on disk comes back at start-up. */
+  /** `resurrect.auto` in config.json: everything found on disk comes back at start-up (what had finished stays exited). */
   async resurrectAll(): Promise<void> {
-    for (const d of this.registry.listDormant()) {
+    for (const d of this.registry.listDormant().filter((x) => !x.finished)) {
       const env: Record<string, string> = {};
       for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
       const r = await this.registry.resurrect(d.name, { env, rerun: false });

@@ -5,7 +5,8 @@
  *
  * Two kinds of session share one namespace: live ones (programs running here) and
  * resurrectable ones found on disk at start-up (`DormantSession`), whose names stay
- * taken until they are resurrected or killed.
+ * taken until they are resurrected or killed. A dormant session whose programs had
+ * all exited by themselves (`finished`) is only read or killed, never resurrected.
  */
 import * as fs from 'node:fs';
 import { fail, ok, Result } from '../common/errors';
@@ -15,7 +16,8 @@ import { agentPatterns } from './agent-launch';
 import { defaultProgram, paneEnvironment, resolveProgram } from './command';
 import { loadConfig } from './config-file';
 import type { Verdict } from '../agents/live-state';
-import type { DormantPane, DormantSession } from './dormant';
+import { describeExit, DormantPane, DormantSession } from './dormant';
+import type { PaneExit } from '../storage/manifest';
 import { recordEvent } from './events';
 import type { AgentInfo, Pane } from './pane';
 import type { PaneFactory } from './pane-factory';
@@ -236,8 +238,14 @@ export class Registry {
   private paneExited(session: Session, pane: Pane): void {
     if (this.sessions.get(session.name) !== session) return;
     const clean = pane.state.kind === 'exited' && pane.state.code === 0 && pane.state.signal === undefined;
-    if (clean && session.panes().length > 1) this.closePane(session, pane);
-    else session.changed();
+    if (clean && session.panes().length > 1) {
+      this.closePane(session, pane);
+      return;
+    }
+    session.changed();
+    // Not coalesced: a crash right after must not lose the exit, or a finished
+    // session would come back as resurrectable (and its command would run again).
+    this.store?.saveNow(session);
   }
 
   /**
@@ -273,7 +281,9 @@ export class Registry {
   get(name: string): Result<Session> {
     const s = this.sessions.get(name);
     if (s) return ok(s);
-    if (this.dormant.has(name)) {
+    const d = this.dormant.get(name);
+    if (d?.finished) return fail('exited', finishedMessage(d, d.finished));
+    if (d) {
       return fail('not-found', `session '${name}' is not running (it was found on disk after a restart); bring it back with \`spaces resurrect ${name}\``);
     }
     return fail('not-found', `no session '${name}' (${this.describeNames()})`);
@@ -390,6 +400,7 @@ export class Registry {
       if (this.sessions.has(name)) return fail('exists', `session '${name}' is already running`);
       return fail('not-found', `no resurrectable session '${name}' (${this.describeNames()})`);
     }
+    if (d.finished) return fail('exited', finishedMessage(d, d.finished, 'there is nothing to bring back'));
     // One rebuild per resurrectable session at a time: two at once (resurrect.auto and
     // a user's `resurrect --all` right after start) would start every program twice
     // and write both into one log.
@@ -454,7 +465,11 @@ export class Registry {
   }
 
   private clash(name: string): Result<never> | undefined {
-    if (this.dormant.has(name)) {
+    const d = this.dormant.get(name);
+    if (d?.finished) {
+      return fail('exists', `session '${name}' exists (it had finished, ${describeExit(d.finished)}, before the restart); remove it with \`spaces kill ${name}\` or pick another name`);
+    }
+    if (d) {
       return fail('exists', `session '${name}' is resurrectable; bring it back with \`spaces resurrect ${name}\` or discard it with \`spaces kill ${name}\``);
     }
     if (this.sessions.has(name)) {
@@ -462,6 +477,17 @@ export class Registry {
     }
     return undefined;
   }
+}
+
+/**
+ * A session that had finished before the restart is read or removed, never run
+ * again: says so, and how to do either. `why` says why it is refused, if anything.
+ */
+function finishedMessage(d: DormantSession, exit: PaneExit, why?: string): string {
+  return (
+    `session '${d.name}' had finished (${describeExit(exit)}) before the restart${why ? `: ${why}` : ''}; ` +
+    `read it with \`spaces capture ${d.name}\` or \`spaces replay ${d.name}\`, remove it with \`spaces kill ${d.name}\``
+  );
 }
 
 function checkDirectory(dir: string): string | null {

@@ -3,7 +3,7 @@
  * from Session so the session stays about behaviour and the format about storage.
  */
 import { relabel } from '../common/layout';
-import { MANIFEST_VERSION, PaneManifest, SessionManifest, storedEnvironment, WindowManifest } from '../storage/manifest';
+import { MANIFEST_VERSION, PaneExit, PaneManifest, SessionManifest, storedEnvironment, WindowManifest } from '../storage/manifest';
 import type { Pane } from './pane';
 import type { Session } from './session';
 import type { Window } from './window';
@@ -50,9 +50,18 @@ function paneManifest(p: Pane): PaneManifest {
     rows: p.screen.rows,
     scrollback: p.scrollback,
     agent: p.agent,
-    exited: p.state.kind === 'exited' ? { code: p.state.code, signal: p.state.signal } : undefined,
+    exited: paneExit(p),
     pid: p.running ? p.pid : undefined,
     attachedAt: p.marks.attachedAt,
     detachedAt: p.marks.detachedAt,
   };
+}
+
+/** How the pane's program ended, and when (the exit verdict's time: the pane keeps no other). */
+function paneExit(p: Pane): PaneExit | undefined {
+  if (p.state.kind !== 'exited') return undefined;
+  const v = p.live.verdict;
+  // Whole milliseconds: the manifest's times are integers, and a fraction would fail its validation.
+  const at = v.state === 'exited' ? Math.max(0, Math.floor(v.at)) : undefined;
+  return { code: p.state.code, signal: p.state.signal, at };
 }

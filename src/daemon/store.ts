@@ -7,9 +7,10 @@
  *
  * Manifests are written whole and atomically (temp file, fsync, rename), so a
  * crash leaves the old manifest or the new one, never half of one. Writes are
- * coalesced to one per session per MANIFEST_COALESCE_MS and skipped when nothing
- * changed. Nothing here ever throws into the daemon: disk trouble is logged once
- * per session and the sessions keep running.
+ * coalesced to one per session per MANIFEST_COALESCE_MS (a program's exit is
+ * written at once) and skipped when nothing changed. Nothing here ever throws
+ * into the daemon: disk trouble is logged once per session and the sessions keep
+ * running.
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -92,6 +93,15 @@ export class Store {
     if (this.tracked.has(session)) return;
     this.tracked.set(session, session.onChange(() => this.markDirty(session)));
     this.save(session);
+  }
+
+  /**
+   * Writes a tracked session's manifest at once instead of after MANIFEST_COALESCE_MS:
+   * for a program's exit, which is rare and must survive a crash right after it
+   * (lost, the finished session would come back as resurrectable and run again).
+   */
+  saveNow(session: Session): void {
+    if (this.tracked.has(session)) this.save(session);
   }
 
   /**

@@ -219,7 +219,8 @@ export const sessionInfoV = obj({
   /**
    * The most urgent state among its panes: needs-input, then working, idle, exited.
    * Sessions found on disk after a restart are `resurrectable`, or `damaged` when
-   * something there was not intact (see `problem`).
+   * something there was not intact (see `problem`), or `exited` when all their
+   * programs had exited by themselves before it.
    */
   state: sessionStateV,
   /** When the session entered `state`. */

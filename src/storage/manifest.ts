@@ -35,8 +35,12 @@ export const paneManifestV = obj({
   rows: int({ min: 1, max: 10_000 }),
   scrollback: optional(int({ min: 0 })),
   agent: optional(agentV),
-  /** Set once the program exited by itself (not when the daemon stopped). */
-  exited: optional(obj({ code: int(), signal: optional(int()) })),
+  /**
+   * Set once the program exited by itself (not when the daemon stopped): a session
+   * whose panes all have it had finished, and comes back as exited, not resurrectable.
+   * `at` (when) is newer than the rest; manifests without it still load.
+   */
+  exited: optional(obj({ code: int(), signal: optional(int()), at: optional(time) })),
   pid: optional(int({ min: 0 })),
   /** Log offsets at the session's last attach and detach, for "since you left". */
   attachedAt: optional(int({ min: 0 })),
@@ -76,6 +80,7 @@ export const sessionManifestV = obj({
 });
 
 export type PaneManifest = Infer<typeof paneManifestV>;
+export type PaneExit = NonNullable<PaneManifest['exited']>;
 export type WindowManifest = Infer<typeof windowManifestV>;
 export type SessionManifest = Infer<typeof sessionManifestV>;
 

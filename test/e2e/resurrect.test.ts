@@ -23,18 +23,24 @@ afterAll(async () => {
 });
 
 /**
- * `kill -9` of the daemon, as a crash does; nothing when none runs (a daemon ends
- * with its last session). Its programs are remembered for cleanup and, unless
+ * `kill -9` of the daemon (of `sp`, or of `opts.home`), as a crash does; nothing
+ * when none runs (a daemon ends with its last session). Its programs are remembered for cleanup and, unless
  * `keepPrograms`, killed at once by pid (they lose their terminal with it anyway).
  */
-async function crashDaemon(opts: { keepPrograms?: boolean } = {}): Promise<void> {
-  const daemon = sp.daemonPid();
+async function crashDaemon(opts: { keepPrograms?: boolean; home?: SpacesHome } = {}): Promise<void> {
+  const daemon = (opts.home ?? sp).daemonPid();
   if (daemon === undefined || !isAlive(daemon)) return;
   const kids = descendants(daemon);
   orphans.push(...kids);
   process.kill(daemon, 'SIGKILL');
   await waitFor(() => !isAlive(daemon), { label: 'the daemon to die' });
   if (!opts.keepPrograms) kids.forEach((p) => killQuietly(p));
+}
+
+/** `kill-server`, and the wait until the daemon is gone (the next command starts a new one). */
+async function stopDaemon(home: SpacesHome): Promise<void> {
+  await home.ok(['kill-server']);
+  await waitFor(() => !fs.existsSync(path.join(home.dir, 'daemon.pid')), { label: 'the daemon to stop' });
 }
 
 /** States of a session whose programs run here (as opposed to resurrectable or damaged). */
@@ -213,5 +219,80 @@ describe('after kill -9 of the daemon', () => {
     // Its state comes from the preset's rules again: the stand-in's spinner reads as working.
     await waitFor(async () => (await sp.ls()).find((x) => x.name === 'agent')?.state === 'working', { label: 'the resumed agent to read as working' });
     expect(await sp.ok(['capture', 'agent', '-S', '50'])).toMatch(/fix the bug[^]*--- spaces: restored .*resumed claude/);
+  }, 60_000);
+
+  it('a session whose programs had all exited stays exited across restarts: read, not resurrected, until killed', async () => {
+    const home = new SpacesHome();
+    const state = async (name: string) => (await home.ls()).find((x) => x.name === name);
+    try {
+      await home.ok(['new', 'done9', '-d', '--', 'sh', '-c', 'echo finished; exit 9']);
+      await home.ok(['new', 'alive', '-d', '--', 'sh']);
+      // Only one of its two panes exits: the session keeps resurrecting as before.
+      await home.ok(['new', 'half', '-d', '--', 'sh']);
+      await home.ok(['split', 'half', '--', 'sh', '-c', 'exit 3']);
+      await waitFor(async () => (await state('done9'))?.state === 'exited', { label: 'done9 to exit' });
+      const paneStates = async (name: string) => ((await state(name))?.paneStates ?? []) as Array<{ pane: string; state: string }>;
+      await waitFor(async () => (await paneStates('half')).some((p) => p.pane === '0.1' && p.state === 'exited'), { label: "half's second pane to exit" });
+
+      // kill-server: the exit was recorded before the shutdown hung up on the rest.
+      await stopDaemon(home);
+      expect(await state('done9')).toMatchObject({ state: 'exited', exitCode: 9, exitSignal: null, pid: null });
+      expect((await state('done9'))!.stateSince).not.toBeNull();
+      expect(await state('alive')).toMatchObject({ state: 'resurrectable' });
+      expect(await state('half')).toMatchObject({ state: 'resurrectable' });
+      expect(await home.ok(['ls'])).toMatch(/done9\s+exited 9\s/);
+
+      // Its last screen is still there, and `why` says it had finished.
+      expect(await home.ok(['capture', 'done9'])).toMatch(/^finished$/m);
+      const why = await home.run(['why', 'done9']);
+      expect(why.code, why.stderr).toBe(0);
+      expect(why.stdout).toMatch(/^done9:0\.0: exited since /);
+      expect(why.stdout).toMatch(/the program exited with code 9 before the daemon restarted; the session had finished/);
+
+      // Nothing to bring back: refused by name, skipped by --all.
+      const refused = await home.run(['resurrect', 'done9']);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(
+        "session 'done9' had finished (exit 9) before the restart: there is nothing to bring back; " +
+          'read it with `spaces capture done9` or `spaces replay done9`, remove it with `spaces kill done9`',
+      );
+      const all = await home.run(['resurrect', '--all']);
+      expect(all.code, all.stderr).toBe(0);
+      expect(all.stderr).toBe('');
+      expect(all.stdout).toMatch(/^resurrected alive: .*\nresurrected half: 0\.0 new shell \(sh\); 0\.1 a shell instead of: sh -c 'exit 3'\n/);
+      expect(all.stdout).not.toContain('done9');
+      expect(await state('done9')).toMatchObject({ state: 'exited', exitCode: 9 });
+      expect(LIVE).toContain((await state('alive'))?.state);
+
+      // A crash right after an exit, sooner than manifest changes are gathered for
+      // (MANIFEST_COALESCE_MS): the exit is on disk already. `wait` hears of the exit
+      // within 10 ms of it, and the daemon dies as soon as it has.
+      await home.ok(['new', 'crashed', '-d', '--', 'sh', '-c', 'read x; echo crashed-out; exit 4']);
+      const exited = home.run(['wait', 'crashed', '--for', '^never-printed$']);
+      await home.ok(['send', 'crashed', 'Enter']);
+      expect((await exited).stderr).toMatch(/the program in crashed exited with code 4/);
+      await crashDaemon({ home });
+      expect(await state('crashed')).toMatchObject({ state: 'exited', exitCode: 4 });
+      expect(await state('done9')).toMatchObject({ state: 'exited', exitCode: 9 });
+      expect(await home.ok(['capture', 'crashed'])).toMatch(/^crashed-out$/m);
+
+      // resurrect.auto brings back what ran and leaves the finished ones as they were.
+      fs.writeFileSync(path.join(home.dir, 'config.json'), JSON.stringify({ resurrect: { auto: true } }));
+      await stopDaemon(home);
+      await waitFor(async () => LIVE.includes((await state('alive'))?.state ?? ''), { label: 'alive to come back by itself' });
+      expect(await state('done9')).toMatchObject({ state: 'exited', exitCode: 9 });
+      expect(await state('crashed')).toMatchObject({ state: 'exited', exitCode: 4 });
+
+      // kill deletes it, output and all, as for any session found on disk.
+      const sessionsDir = path.join(home.dir, 'sessions');
+      const dirs = () => fs.readdirSync(sessionsDir).filter((d) => !d.startsWith('.'));
+      const before = dirs().length;
+      await home.ok(['kill', 'done9']);
+      expect((await home.ls()).map((x) => x.name)).not.toContain('done9');
+      expect(dirs()).toHaveLength(before - 1);
+      expect((await home.run(['capture', 'done9'])).stderr).toMatch(/no session 'done9'/);
+    } finally {
+      await home.cleanup();
+    }
   }, 60_000);
 });

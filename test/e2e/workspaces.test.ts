@@ -91,6 +91,7 @@ describe('checkpoints and context', () => {
       [['checkpoint', 'ghost', '-m', 'x'], /no session 'ghost'/],
       [['checkpoint', 'ck'], /say what to record: spaces checkpoint NAME -m "TEXT"/],
       [['context', 'nowhere'], /no session works in a workspace named 'nowhere'/],
+      [['context', '/no/such/dir'], /\/no\/such\/dir is not a directory; give a workspace's directory/],
     ] as Array<[string[], RegExp]>) {
       const r = await sp.run(args);
       expect(r.code, args.join(' ')).toBe(1);
@@ -123,6 +124,8 @@ describe('checkpoints and context', () => {
     }
     const missing = await sp.run(['send', 'paste-true', '--file', path.join(sp.dir, 'nope.md')]);
     expect(missing.stderr).toMatch(/cannot read .*nope\.md: no such file/);
+    expect((await sp.run(['send', 'paste-true', '--file', sp.dir])).stderr).toMatch(/cannot read .*: it is a directory; --file pastes one file/);
+    expect((await sp.run(['send', 'paste-true', '--literal', 'x', '--file', sp.dir])).stderr).toMatch(/choose one of --literal and --file/);
   });
 
   it('new --with-context pastes the context into the agent once it is ready, after any question is answered', async () => {
@@ -213,6 +216,6 @@ describe('stats', () => {
     expect(text).toMatch(/sessions started +\d+ \(plain commands \d+, claude \d+\)/);
     expect(text).toMatch(/attach to first paint +none +\(not recorded yet: these come from `spaces attach`\)/);
     const bad = await sp.run(['stats', '--since', 'last week']);
-    expect(bad.stderr).toBe("spaces: --since: 'last week' is not a duration; use e.g. 90s, 5m, 1h30m or 2d (or all)\n");
+    expect(bad.stderr).toBe("spaces: --since: 'last week' is not a duration; use e.g. 90s, 5m, 1h30m or 2d; or --since all\n");
   });
 });

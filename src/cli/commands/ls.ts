@@ -89,8 +89,9 @@ async function print(sessions: Listed[], json: boolean, workspace: string | unde
   }
   // Remote home directories are not ours to shorten.
   let out = formatLs(sessions, Date.now(), useColor(), hosts ? undefined : os.homedir());
+  // A session that had finished before a restart is listed as exited, and may be damaged too.
+  for (const s of sessions) if (s.problem) out += `${printableLine(s.name)} is damaged: ${printableLine(s.problem)}\n`;
   const dormant = sessions.filter((s) => s.state === 'resurrectable' || s.state === 'damaged');
-  for (const s of dormant) if (s.problem) out += `${printableLine(s.name)} is damaged: ${printableLine(s.problem)}\n`;
   if (dormant.length > 0) out += 'bring them back with `spaces resurrect NAME` (or --all); `spaces kill NAME` discards one\n';
   await writeOut(out);
   return EXIT_OK;
