@@ -50,7 +50,8 @@ function trimTrailingBlanks(row: Row): Row {
   return out;
 }
 
-function jsonColor(c: Color): number | string | null {
+/** A cell colour in JSON: null for the default, `#rrggbb` for truecolor, else the palette index. */
+export function jsonColor(c: Color): number | string | null {
   if (c < 0) return null;
   if (isRgb(c)) return `#${(c - RGB_FLAG).toString(16).padStart(6, '0')}`;
   return c;

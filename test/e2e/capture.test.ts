@@ -102,4 +102,23 @@ describe('capture', () => {
     const bad = await sp.run(['capture', 'hist', '--scrollback', 'lots']);
     expect(bad.stderr).toMatch(/--scrollback must be a whole number .* \(or 'all'\)/);
   });
+
+  it('prints a long history as JSON, written a piece at a time', async () => {
+    // Far more history than the pane keeps in memory, so it is read back from the log.
+    // The whole document used to be one string: past a few hundred thousand lines it
+    // outgrew V8's string limit; now it is written in chunks.
+    const n = 100_000;
+    await sp.ok(['new', 'long', '-d', '--cols', '10', '--rows', '5', '--', 'sh', '-c', `seq 1 ${n}; printf 'LONG''DONE'; exec sleep 600`]);
+    await sp.ok(['wait', 'long', '--for', 'LONGDONE', '--timeout', '20']);
+    const j = JSON.parse(await sp.ok(['capture', 'long', '-S', 'all', '--json']));
+    expect(j.lines).toHaveLength(n + 1);
+    expect(j.historyLines).toBe(n - 4);
+    expect(j.lines[0].index).toBe(-(n - 4));
+    expect(j.lines[0].cells[0]).toEqual({ ch: '1', width: 1, fg: null, bg: null });
+    expect(j.lines[n].index).toBe(4);
+    expect(j.lines[n].text).toBe('LONGDONE');
+    // Every line, in order, none lost or doubled where one chunk ends and the next begins.
+    const texts: string[] = j.lines.slice(0, n).map((l: { text: string }) => l.text);
+    expect(texts.every((t, i) => t === String(i + 1))).toBe(true);
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Attr, rgbColor, Row } from '../../src/common/cells';
 import { captureAnsi, captureJson, captureText } from '../../src/render/capture-format';
+import { writeCaptureJson } from '../../src/render/capture-json';
 import { rgbTo256, downgrade, to16 } from '../../src/render/palette';
 import { sgrFull, sgrTransition, DEFAULT_STYLE } from '../../src/render/sgr';
 
@@ -69,5 +70,26 @@ describe('capture formats', () => {
     const j = JSON.parse(captureJson({ cols: 20, rows: 1, cursor: { x: 0, y: 0, visible: true, style: 'block', blink: false }, lines: hostile, historyLines: 0 }));
     expect(j.lines[0].text).toBe('ok]52;c;aGk=2J');
     expect(j.lines[0].cells.map((c: { ch: string }) => c.ch).join('')).toBe('ok]52;c;aGk=2J');
+  });
+
+  it('writes, in chunks, exactly the document captureJson builds', async () => {
+    // The streamed writer serializes cells itself (for speed): it must not drift from captureJson.
+    const odd: Row[] = [
+      [['ab  "q\\', rgbColor(1, 2, 3), -1, Attr.bold | Attr.underline], ['中', -1, 5, 0, 2], ['🚀', 9, 200, Attr.italic, 2], ['e\u0301', -1, -1, 0, 1]],
+      [['ok\x1b]52;c;aGk=\x07\x9b2J\x7f', -1, -1, 0], ['\x1b', -1, 1, 0, 1], ['', 3, 4, 0], ['é\u00a0\ud800', 7, -1, Attr.inverse]],
+      [['          ', -1, -1, 0]],
+      [],
+    ];
+    // Enough lines for many chunks.
+    const lines = Array.from({ length: 3000 }, (_, i) => odd[i % odd.length]);
+    const data = { cols: 10, rows: 3, cursor: { x: 1, y: 2, visible: true, style: 'bar' as const, blink: true }, lines, historyLines: 2997 };
+    const chunks: string[] = [];
+    await writeCaptureJson(data, async (text) => void chunks.push(text));
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.join('')).toBe(captureJson(data) + '\n');
+    const empty = { ...data, lines: [], historyLines: 0 };
+    chunks.length = 0;
+    await writeCaptureJson(empty, async (text) => void chunks.push(text));
+    expect(chunks.join('')).toBe(captureJson(empty) + '\n');
   });
 });

@@ -1,6 +1,7 @@
 import type { Row } from '../../common/cells';
 import { LIMITS } from '../../protocol/messages';
-import { captureAnsi, captureJson, captureText } from '../../render/capture-format';
+import { captureAnsi, captureText } from '../../render/capture-format';
+import { writeCaptureJson } from '../../render/capture-json';
 import { EXIT_OK, failed, parseIntOption, printError, withDaemonAt, writeOut } from '../io';
 import type { CommandSpec } from '../spec';
 
@@ -28,18 +29,20 @@ export const captureCommand: CommandSpec = {
     const format = (rows: Row[]) => (opts.ansi ? captureAnsi(rows) : captureText(rows));
     return withDaemonAt(target as string, async (client, target) => {
       // History read from the log arrives ahead of the reply, in pieces: print each as
-      // it comes, so a long history never sits whole in memory (JSON needs it all).
+      // it comes, so a long history never sits whole in memory. JSON needs the count
+      // first (`historyLines`, each line's `index`), so it keeps the rows, which are
+      // compact (a run per style), and expands them to cells only while writing.
       const history: Row[] = [];
       const r = await client.request('capture', { target, scrollback, history: true }, (e) => {
         if (e.t !== 'history') return;
-        if (opts.json) history.push(...e.rows);
+        if (opts.json) for (const row of e.rows) history.push(row);
         else process.stdout.write(format(e.rows));
       });
       if (failed(r)) return 1;
       const snap = r.value;
       if (opts.json) {
-        const lines = [...history, ...snap.lines];
-        await writeOut(captureJson({ ...snap, lines, historyLines: snap.historyLines + history.length }) + '\n');
+        const lines = history.concat(snap.lines);
+        await writeCaptureJson({ ...snap, lines, historyLines: snap.historyLines + history.length }, writeOut);
       } else await writeOut(format(snap.lines));
       return EXIT_OK;
     });
