@@ -9,7 +9,11 @@ const path = require('path');
 
 const root = path.join(__dirname, '..');
 const dist = path.join(root, 'dist');
-fs.rmSync(dist, { recursive: true, force: true });
+// Built beside dist/, then renamed into it file by file: a `spaces` started during a
+// rebuild (a daemon, a test, another terminal) finds the old file or the new one,
+// never none ("Cannot find module dist/boot.js") and never half of one.
+const staging = path.join(root, `.dist-${process.pid}`);
+fs.rmSync(staging, { recursive: true, force: true });
 
 const common = {
   bundle: true,
@@ -22,6 +26,14 @@ const common = {
   external: ['node-pty', 'msgpackr-extract', 'blessed'],
 };
 
-esbuild.buildSync({ ...common, entryPoints: [path.join(root, 'src/cli/main.ts')], outfile: path.join(dist, 'cli.js') });
-esbuild.buildSync({ ...common, entryPoints: [path.join(root, 'src/daemon/main.ts')], outfile: path.join(dist, 'daemon.js') });
-esbuild.buildSync({ ...common, entryPoints: [path.join(root, 'src/boot/boot.ts')], outfile: path.join(dist, 'boot.js') });
+try {
+  esbuild.buildSync({ ...common, entryPoints: [path.join(root, 'src/cli/main.ts')], outfile: path.join(staging, 'cli.js') });
+  esbuild.buildSync({ ...common, entryPoints: [path.join(root, 'src/daemon/main.ts')], outfile: path.join(staging, 'daemon.js') });
+  esbuild.buildSync({ ...common, entryPoints: [path.join(root, 'src/boot/boot.ts')], outfile: path.join(staging, 'boot.js') });
+  fs.mkdirSync(dist, { recursive: true });
+  const built = fs.readdirSync(staging);
+  for (const f of built) fs.renameSync(path.join(staging, f), path.join(dist, f));
+  for (const f of fs.readdirSync(dist)) if (!built.includes(f)) fs.rmSync(path.join(dist, f), { recursive: true, force: true });
+} finally {
+  fs.rmSync(staging, { recursive: true, force: true });
+}
