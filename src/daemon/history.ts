@@ -5,6 +5,7 @@
  */
 import { rowText, Row } from '../common/cells';
 import { fail, ok, Result } from '../common/errors';
+import { packScratch, unpackScratch } from '../protocol/codec';
 import { LIMITS, Snapshot } from '../protocol/messages';
 import { offsetAtTime } from '../storage/log-format';
 import { LogView, readRange, scanLog } from '../storage/log-reader';
@@ -51,6 +52,7 @@ export async function captureFromLog(
   push: Pusher,
 ): Promise<Snapshot> {
   const keep = scrollback < 0 ? Infinity : scrollback;
+  const tail = keep === Infinity ? undefined : new PackedTail(keep);
   let held: Row[] = [];
   let streamed = 0;
   let open = true;
@@ -68,19 +70,43 @@ export async function captureFromLog(
     cancelled: () => !open,
     onHistory: async (rows) => {
       if (keep === 0) return; // the screen alone (the reply)
-      held.push(...rows);
-      if (keep === Infinity) {
-        if (held.length >= LIMITS.maxPushRows) {
-          const full = held.length - (held.length % LIMITS.maxPushRows);
-          await send(held.slice(0, full));
-          held = held.slice(full);
-        }
-      } else if (held.length > 2 * keep + LIMITS.maxPushRows) held = held.slice(held.length - keep);
+      if (tail) return tail.add(rows);
+      for (const row of rows) held.push(row);
+      if (held.length >= LIMITS.maxPushRows) {
+        const full = held.length - (held.length % LIMITS.maxPushRows);
+        await send(held.slice(0, full));
+        held = held.slice(full);
+      }
     },
   });
-  // Not slice(-keep): with keep 0 that would be everything.
-  await send(keep === Infinity ? held : held.slice(Math.max(0, held.length - keep)));
+  await send(tail ? tail.rows() : held);
   return { cols: r.cols, rows: r.rows, cursor: r.cursor, lines: r.screen, historyLines: 0, streamed };
+}
+
+/**
+ * The last `keep` of a stream of rows, packed one buffer per batch. Held as
+ * objects, every row of a long log lived long enough to be promoted and traced:
+ * garbage collection took 4.5 s of an 8 s `capture -S 50000` over 300,000 lines.
+ */
+class PackedTail {
+  private readonly batches: Array<{ count: number; data: Buffer }> = [];
+  private count = 0;
+
+  constructor(private readonly keep: number) {}
+
+  add(rows: Row[]): void {
+    if (rows.length === 0) return;
+    this.batches.push({ count: rows.length, data: packScratch(rows) });
+    this.count += rows.length;
+    // The oldest batch goes once the others hold `keep` rows without it.
+    while (this.count - this.batches[0].count >= this.keep) this.count -= this.batches.shift()!.count;
+  }
+
+  rows(): Row[] {
+    const all = this.batches.flatMap((b) => unpackScratch<Row[]>(b.data));
+    // Not slice(-keep): with keep 0 that would be everything.
+    return all.slice(Math.max(0, all.length - this.keep));
+  }
 }
 
 export interface ReplayWindow {

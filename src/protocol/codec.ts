@@ -30,6 +30,19 @@ export function encodeFrame(message: unknown): Buffer {
   return Buffer.concat([frameHeader(body.length), body]);
 }
 
+/**
+ * For the daemon's own scratch data, never bytes from a peer: a value kept as one
+ * compact buffer instead of many small objects the garbage collector must trace.
+ * Copied out, since msgpackr writes the next message into the same memory.
+ */
+export function packScratch(value: unknown): Buffer {
+  return Buffer.from(packr.pack(value));
+}
+
+export function unpackScratch<T>(data: Buffer): T {
+  return packr.unpack(data) as T;
+}
+
 export type Decoded<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Decodes and validates one frame body. Never throws: hostile bytes are an error value. */
