@@ -9,10 +9,15 @@ import { PassThrough } from 'node:stream';
 import type * as Blessed from 'blessed';
 import { Attr } from '../common/cells';
 import type { Grid } from '../render/grid';
+import { charWidth, textWidth } from '../render/width';
 
 type BlessedModule = typeof Blessed;
 type Widget = Blessed.Widgets.BlessedElement;
 
+/** The prompt line: white on dark blue, like the status line it covers. */
+const PROMPT_STYLE = { fg: 231, bg: 24 };
+/** What blessed puts in the cell after a wide character (see draw). */
+const BLESSED_WIDE_CONTINUATION = '\x03';
 /** blessed packs a cell's style as flags << 18 | fg << 9 | bg, with 0x1ff for "default". */
 const BLESSED_DEFAULT = 0x1ff;
 const BLESSED_FLAGS: Array<[number, number]> = [
@@ -75,11 +80,14 @@ export class Overlay {
    */
   feed(bytes: string): void {
     setImmediate(() => {
-      // C-u clears the line, as in tmux's prompt and every shell (blessed has no binding for it).
-      if (bytes === '\x15' && this.textbox) {
-        this.textbox.clearValue();
-        this.render();
-        return;
+      const box = this.textbox;
+      if (box) {
+        // Line editing blessed has no binding for, as in tmux's prompt and every shell.
+        if (bytes === '\x15') return this.edit(box, ''); // C-u: clear the line
+        if (bytes === '\x17') return this.edit(box, box.getValue().replace(/\S*\s*$/, '')); // C-w: the last word
+        if (bytes === '\x03') bytes = '\x1b'; // C-c cancels, like Escape
+        bytes = bytes.replace(/\t/g, ''); // no completion: a tab would only hide in the value
+        if (bytes === '') return;
       }
       this.input.emit('data', Buffer.from(bytes));
     });
@@ -88,9 +96,10 @@ export class Overlay {
   /** A one-line prompt on the status row; resolves to the text, or null if cancelled. */
   prompt(label: string, initial = ''): Promise<string | null> {
     const b = this.blessed;
-    const box = b.box({ parent: this.screen, bottom: 0, left: 0, height: 1, width: '100%', style: { fg: 231, bg: 24 } });
-    const text = b.text({ parent: box, left: 0, top: 0, height: 1, content: label, style: { fg: 231, bg: 24, bold: true } });
-    const input = b.textbox({ parent: box, left: label.length, top: 0, height: 1, right: 0, style: { fg: 231, bg: 24 }, inputOnFocus: false });
+    const { fg, bg } = PROMPT_STYLE;
+    const box = b.box({ parent: this.screen, bottom: 0, left: 0, height: 1, width: '100%', style: { fg, bg } });
+    const text = b.text({ parent: box, left: 0, top: 0, height: 1, content: label, style: { fg, bg, bold: true } });
+    const input = b.textbox({ parent: box, left: label.length, top: 0, height: 1, right: 0, style: { fg, bg }, inputOnFocus: false });
     input.setValue(initial);
     this.widgets = [box, text, input];
     this.textbox = input;
@@ -143,7 +152,10 @@ export class Overlay {
       for (let y = pos.yi; y < pos.yl; y++) {
         const line = lines[y];
         if (!line) continue;
-        for (let x = pos.xi; x < pos.xl; x++) {
+        // Columns our grid is ahead of blessed's cells: blessed counts some emoji as
+        // one column where terminals (and our grid) give them two.
+        let shift = 0;
+        for (let x = pos.xi; x < pos.xl && x + shift < pos.xl; x++) {
           const cell = line[x];
           if (!cell) continue;
           const [attr, ch] = cell;
@@ -151,10 +163,50 @@ export class Overlay {
           const bg = attr & 0x1ff;
           let attrs = 0;
           for (const [bit, a] of BLESSED_FLAGS) if ((attr >> 18) & bit) attrs |= a;
-          grid.set(x, y, ch || ' ', 1, fg === BLESSED_DEFAULT ? -1 : fg, bg === BLESSED_DEFAULT ? -1 : bg, attrs);
+          const gfg = fg === BLESSED_DEFAULT ? -1 : fg;
+          const gbg = bg === BLESSED_DEFAULT ? -1 : bg;
+          const gx = x + shift;
+          // blessed (fullUnicode) keeps a wide character in one cell and '\x03' in the
+          // next: on our grid that is one cell two wide and its continuation, or a
+          // blank painted over the character's right half would garble the line.
+          if (ch === BLESSED_WIDE_CONTINUATION) {
+            // The right half of a wide character outside the widget: a blank, as a terminal shows it.
+            grid.set(gx, y, ' ', 1, gfg, gbg, attrs);
+            continue;
+          }
+          const width = ch ? charWidth(ch.codePointAt(0)!) : 1;
+          if (width !== 2) {
+            grid.set(gx, y, ch || ' ', 1, gfg, gbg, attrs);
+            continue;
+          }
+          if (gx + 1 >= pos.xl) {
+            grid.set(gx, y, ' ', 1, gfg, gbg, attrs); // no room for both halves
+            continue;
+          }
+          grid.set(gx, y, ch, 2, gfg, gbg, attrs);
+          grid.set(gx + 1, y, '', 0, gfg, gbg, attrs);
+          if (line[x + 1]?.[1] === BLESSED_WIDE_CONTINUATION) x++;
+          else shift++;
         }
       }
     }
+    this.drawCursor(grid);
+  }
+
+  /**
+   * The prompt's cursor, as a block after the text (blessed only appends and deletes
+   * at the end): blessed would move the terminal's cursor, which we do not let it do.
+   */
+  private drawCursor(grid: Grid): void {
+    const pos = (this.textbox as unknown as { lpos?: { xi: number; xl: number; yi: number } } | null)?.lpos;
+    if (!this.textbox || !pos) return;
+    const x = Math.min(pos.xi + textWidth(this.textbox.getValue()), pos.xl - 1);
+    grid.set(x, pos.yi, ' ', 1, PROMPT_STYLE.fg, PROMPT_STYLE.bg, Attr.inverse);
+  }
+
+  private edit(box: Blessed.Widgets.TextboxElement, value: string): void {
+    box.setValue(value);
+    this.render();
   }
 
   private render(): void {

@@ -133,4 +133,29 @@ describe('panes and windows in an attached client', () => {
     u.type('rename-window tools\r');
     await u.waitForText('0:tools*');
   });
+
+  it('edits prompts with wide characters, C-w and C-c, and a visible cursor', async () => {
+    const u = await attachNew('wide');
+    const statusRow = () => u.line(u.term.rows - 1);
+    u.type(`${PREFIX},`);
+    await u.waitForText('(rename-window)');
+    // Wide characters sit side by side, as the user typed them, and the cursor follows them.
+    u.type('\x15日本語 x😀y');
+    await u.waitForText('(rename-window) 日本語 x😀y', 'the wide characters, with no gaps, on the prompt line');
+    const cursorAt = 16 + 6 + 1 + 4; // label, three wide, space, x + emoji + y
+    const cell = u.term.buffer.active.getLine(u.term.buffer.active.viewportY + u.term.rows - 1)!.getCell(cursorAt)!;
+    expect(cell.isInverse(), `inverse block after the text on: ${statusRow()}`).toBeTruthy();
+    u.type('\x17'); // C-w: the last word goes, as in a shell (the space before it stays)
+    await waitFor(() => !statusRow().includes('x😀y'), { label: 'the last word deleted' });
+    expect(statusRow()).toMatch(/\(rename-window\) 日本語 *$/);
+    u.type('\x7f\r');
+    await u.waitForText('0:日本語*', 'the window named in CJK');
+    expect(statusRow()).not.toContain('(rename-window)');
+    // C-c gives up, as Escape does, and the name stays.
+    u.type(`${PREFIX},`);
+    await u.waitForText('(rename-window)');
+    u.type('\x15other\x03');
+    await waitFor(() => !statusRow().includes('(rename-window)'), { label: 'C-c to close the prompt' });
+    expect(statusRow()).toContain('0:日本語*');
+  });
 });
