@@ -7,6 +7,14 @@
 import * as fs from 'node:fs';
 import type { ModesInfo } from '../protocol/attach-messages';
 import { DEFAULT_COLS, DEFAULT_ROWS } from '../common/default-size';
+import { LIMITS } from '../protocol/common-validators';
+
+/** The smallest terminal size the protocol accepts (a status line and one row of pane). */
+const MIN_SIZE = 2;
+
+function clamp(n: number, min: number, max: number): number {
+  return Math.max(min, Math.min(max, n));
+}
 
 const ENTER = '\x1b[?1049h\x1b[H\x1b[2J';
 /** Main screen back, cursor visible and steady-default, colours reset, every mode we may have set off. */
@@ -30,12 +38,17 @@ export class UserTerminal {
     private readonly mouse: boolean,
   ) {}
 
+  /**
+   * The size we draw and ask the session for, within what the protocol carries:
+   * a terminal dragged down to one row, or wider than 1,000 columns, is drawn
+   * clipped (as tmux does) instead of its size being refused and the client cut off.
+   */
   get cols(): number {
-    return this.io.output.columns || DEFAULT_COLS;
+    return clamp(this.io.output.columns || DEFAULT_COLS, MIN_SIZE, LIMITS.maxCols);
   }
 
   get rows(): number {
-    return this.io.output.rows || DEFAULT_ROWS;
+    return clamp(this.io.output.rows || DEFAULT_ROWS, MIN_SIZE, LIMITS.maxRows);
   }
 
   /** Bytes queued for the terminal and not yet written (a slow SSH link). */

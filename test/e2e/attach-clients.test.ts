@@ -122,6 +122,17 @@ describe('clients', () => {
       return j.cols === 100 && j.rows === 29;
     }, { label: 'the pane to take the new size' });
     await waitFor(() => /grow\s/.test(u.line(29)), { label: 'the status line on the new last row' });
+    // Sizes the protocol cannot carry (one row, over 1,000 columns) are clipped, as in
+    // tmux: the client stays attached, and comes back whole at a normal size.
+    u.resize(1, 1);
+    await waitFor(async () => JSON.parse(await sp.ok(['capture', 'grow', '--json'])).cols === 2, { label: 'the pane to take the smallest size' });
+    u.resize(1100, 40);
+    await waitFor(async () => JSON.parse(await sp.ok(['capture', 'grow', '--json'])).cols === 1000, { label: 'the pane to take 1,000 columns' });
+    u.resize(80, 20);
+    await waitFor(async () => JSON.parse(await sp.ok(['capture', 'grow', '--json'])).cols === 80, { label: 'the pane back at 80 columns' });
+    u.type('echo still-here-$((6*7))\r');
+    await u.waitForText('still-here-42');
+    expect(u.exitCode).toBeNull();
   });
 });
 
