@@ -139,7 +139,12 @@ export class AttachSession implements ActionHost {
     for (;;) {
       for (const r of routed) {
         if (r.kind === 'send') this.send(r.data);
-        else if (r.kind === 'action') void runAction(this, r.action);
+        else if (r.kind === 'action') {
+          // A binding typed in scrollback mode: detaching keeps the view for next time
+          // (as tmux does); anything else acts on the live panes, so the view ends first.
+          if (this.copy && r.action.do !== 'detach') this.leaveCopyMode();
+          void runAction(this, r.action);
+        }
         else if (r.kind === 'mouse') handleMouse(this, r.event, r.bytes);
         else this.onModalKey(r.token);
       }
@@ -185,6 +190,7 @@ export class AttachSession implements ActionHost {
 
   setModal(on: boolean): void {
     this.router.modal = on;
+    this.router.prefixInModal = Boolean(this.copy) && !this.overlay?.open && !this.confirm;
   }
 
   redraw(): void {

@@ -20,6 +20,11 @@ export class InputRouter {
   private readonly table = new Map<string, Action>();
   /** Set while scrollback mode or a prompt owns the keyboard. */
   modal = false;
+  /**
+   * While modal, the prefix still starts a binding (scrollback mode, as in tmux:
+   * C-b d detaches from there); a prompt takes every key as text instead.
+   */
+  prefixInModal = false;
 
   constructor(
     private readonly prefix: string,
@@ -59,7 +64,7 @@ export class InputRouter {
         out.push({ kind: 'mouse', event: t.event, bytes: t.bytes });
         continue;
       }
-      if (this.modal) {
+      if (this.modal && !this.prefixPending && !(this.prefixInModal && t.kind === 'key' && t.bytes === this.prefix)) {
         out.push({ kind: 'modal', token: t });
         continue;
       }

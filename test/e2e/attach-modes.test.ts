@@ -43,6 +43,12 @@ describe('scrollback mode', () => {
     u.type('echo after-$((2+2))\r');
     await u.waitForText('after-4');
     expect(u.text()).not.toContain('zzecho');
+
+    // The prefix works from scrollback mode, as in tmux: C-b d detaches.
+    u.type('\x02[');
+    await u.waitForText(/COPY \[0\/\d+\]/);
+    u.type('\x02d');
+    expect(await u.waitForExit()).toBe(0);
   });
 
   it('scrolls with the mouse wheel when the program has not asked for the mouse, and leaves at the bottom', async () => {

@@ -50,6 +50,18 @@ describe('InputRouter', () => {
     expect(rest.map((x) => (x.kind === 'modal' && x.token.kind === 'key' ? x.token.name : x.kind))).toEqual(['s', 'p', 'l', 'i', 't', 'Enter']);
   });
 
+  it('lets the prefix through scrollback mode, but not through a prompt', () => {
+    const r = router();
+    r.modal = true;
+    r.prefixInModal = true; // scrollback mode
+    expect(r.feed('k\x02d')).toEqual([
+      { kind: 'modal', token: { kind: 'key', name: 'k', bytes: 'k' } },
+      { kind: 'action', action: { do: 'detach' } },
+    ]);
+    r.prefixInModal = false; // a prompt: C-b is text like any other key
+    expect(r.feed('\x02d').map((x) => x.kind)).toEqual(['modal', 'modal']);
+  });
+
   it('never takes the prefix out of a paste', () => {
     expect(router().feed('\x1b[200~a\x02d\x1b[201~')).toEqual([{ kind: 'send', data: '\x1b[200~a\x02d\x1b[201~' }]);
   });
