@@ -24,7 +24,12 @@ export interface Binding {
   key: string;
   action: Action;
   help: string;
+  /** Pressed again within REPEAT_MS, it acts without the prefix (tmux's `bind -r`). */
+  repeat?: boolean;
 }
+
+/** tmux's repeat-time: how long a repeatable binding waits for its key again. */
+export const REPEAT_MS = 500;
 
 /** Cells moved by prefix + C-arrow (one, like tmux) and prefix + M-arrow (five). */
 const SMALL_STEP = 1;
@@ -34,10 +39,10 @@ export const DEFAULT_BINDINGS: Binding[] = [
   { key: 'd', action: { do: 'detach' }, help: 'detach (the session keeps running)' },
   { key: '%', action: { do: 'split', dir: 'h' }, help: 'split the pane left/right' },
   { key: '"', action: { do: 'split', dir: 'v' }, help: 'split the pane top/bottom' },
-  { key: 'Left', action: { do: 'focus', to: 'left' }, help: 'focus the pane to the left' },
-  { key: 'Right', action: { do: 'focus', to: 'right' }, help: 'focus the pane to the right' },
-  { key: 'Up', action: { do: 'focus', to: 'up' }, help: 'focus the pane above' },
-  { key: 'Down', action: { do: 'focus', to: 'down' }, help: 'focus the pane below' },
+  { key: 'Left', action: { do: 'focus', to: 'left' }, help: 'focus the pane to the left', repeat: true },
+  { key: 'Right', action: { do: 'focus', to: 'right' }, help: 'focus the pane to the right', repeat: true },
+  { key: 'Up', action: { do: 'focus', to: 'up' }, help: 'focus the pane above', repeat: true },
+  { key: 'Down', action: { do: 'focus', to: 'down' }, help: 'focus the pane below', repeat: true },
   { key: 'o', action: { do: 'focus', to: 'next-pane' }, help: 'focus the next pane' },
   { key: 'z', action: { do: 'zoom' }, help: 'zoom the pane to the whole window (again to unzoom)' },
   { key: 'x', action: { do: 'kill-pane' }, help: 'close the pane (asks first)' },
@@ -50,14 +55,14 @@ export const DEFAULT_BINDINGS: Binding[] = [
   { key: '$', action: { do: 'rename-session' }, help: 'rename the session' },
   { key: '[', action: { do: 'copy-mode' }, help: 'scrollback mode: PageUp/PageDown, arrows, / search, Space..Enter copy, q leave' },
   { key: 'PageUp', action: { do: 'copy-mode', pageUp: true }, help: 'scrollback mode, one page up' },
-  { key: 'C-Up', action: { do: 'resize', dir: 'v', delta: -SMALL_STEP }, help: 'move the border up' },
-  { key: 'C-Down', action: { do: 'resize', dir: 'v', delta: SMALL_STEP }, help: 'move the border down' },
-  { key: 'C-Left', action: { do: 'resize', dir: 'h', delta: -SMALL_STEP }, help: 'move the border left' },
-  { key: 'C-Right', action: { do: 'resize', dir: 'h', delta: SMALL_STEP }, help: 'move the border right' },
-  { key: 'M-Up', action: { do: 'resize', dir: 'v', delta: -BIG_STEP }, help: 'move the border up by 5' },
-  { key: 'M-Down', action: { do: 'resize', dir: 'v', delta: BIG_STEP }, help: 'move the border down by 5' },
-  { key: 'M-Left', action: { do: 'resize', dir: 'h', delta: -BIG_STEP }, help: 'move the border left by 5' },
-  { key: 'M-Right', action: { do: 'resize', dir: 'h', delta: BIG_STEP }, help: 'move the border right by 5' },
+  { key: 'C-Up', action: { do: 'resize', dir: 'v', delta: -SMALL_STEP }, help: 'move the border up', repeat: true },
+  { key: 'C-Down', action: { do: 'resize', dir: 'v', delta: SMALL_STEP }, help: 'move the border down', repeat: true },
+  { key: 'C-Left', action: { do: 'resize', dir: 'h', delta: -SMALL_STEP }, help: 'move the border left', repeat: true },
+  { key: 'C-Right', action: { do: 'resize', dir: 'h', delta: SMALL_STEP }, help: 'move the border right', repeat: true },
+  { key: 'M-Up', action: { do: 'resize', dir: 'v', delta: -BIG_STEP }, help: 'move the border up by 5', repeat: true },
+  { key: 'M-Down', action: { do: 'resize', dir: 'v', delta: BIG_STEP }, help: 'move the border down by 5', repeat: true },
+  { key: 'M-Left', action: { do: 'resize', dir: 'h', delta: -BIG_STEP }, help: 'move the border left by 5', repeat: true },
+  { key: 'M-Right', action: { do: 'resize', dir: 'h', delta: BIG_STEP }, help: 'move the border right by 5', repeat: true },
   { key: '?', action: { do: 'help' }, help: 'list key bindings' },
   { key: ':', action: { do: 'command-prompt' }, help: 'command prompt (spaces verbs: split -h, kill-pane, rename-window NAME, ...)' },
   { key: 'r', action: { do: 'redraw' }, help: 'redraw the screen' },

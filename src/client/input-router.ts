@@ -5,7 +5,7 @@
  * prompt) has the keyboard. The common case, plain typing, takes a fast path that
  * does not even tokenize.
  */
-import type { Action, Binding } from './bindings';
+import { REPEAT_MS, type Action, type Binding } from './bindings';
 import { MouseEvent, Token, tokenize } from './key-tokens';
 
 export type Routed =
@@ -26,11 +26,19 @@ export class InputRouter {
    */
   prefixInModal = false;
 
+  /** Keys whose binding repeats, and until when one of them acts without the prefix. */
+  private readonly repeatable = new Set<string>();
+  private repeatUntil = 0;
+
   constructor(
     private readonly prefix: string,
     bindings: Binding[],
+    private readonly now: () => number = Date.now,
   ) {
-    for (const b of bindings) this.table.set(b.key, b.action);
+    for (const b of bindings) {
+      this.table.set(b.key, b.action);
+      if (b.repeat) this.repeatable.add(b.key);
+    }
   }
 
   get waitingForKey(): boolean {
@@ -45,7 +53,9 @@ export class InputRouter {
   private restIsPartial = false;
 
   feed(data: string): Routed[] {
-    if (!this.prefixPending && !this.modal && this.rest === '' && !data.includes(this.prefix) && !data.includes('\x1b[<') && !data.includes('\x1b[20')) {
+    const repeating = this.repeatUntil > 0 && this.now() < this.repeatUntil;
+    if (!repeating) this.repeatUntil = 0;
+    if (!repeating && !this.prefixPending && !this.modal && this.rest === '' && !data.includes(this.prefix) && !data.includes('\x1b[<') && !data.includes('\x1b[20')) {
       return [{ kind: 'send', data }];
     }
     const { tokens, rest } = tokenize(this.rest + data);
@@ -68,12 +78,18 @@ export class InputRouter {
         out.push({ kind: 'modal', token: t });
         continue;
       }
-      if (this.prefixPending) {
+      // Right after a repeatable binding, its keys act again without the prefix
+      // (C-b C-Left C-Left C-Left); any other key ends that and is typed as usual.
+      const again = this.repeatUntil > 0 && !this.prefixPending && t.kind === 'key' && this.repeatable.has(t.name) && this.now() < this.repeatUntil;
+      if (!again) this.repeatUntil = 0;
+      if (this.prefixPending || again) {
         this.prefixPending = false;
         if (t.kind === 'key' && t.bytes === this.prefix) out.push({ kind: 'action', action: { do: 'send-prefix' } });
         else if (t.kind === 'key') {
           const action = this.table.get(t.name);
           if (action) {
+            if (this.repeatable.has(t.name)) this.repeatUntil = this.now() + REPEAT_MS;
+            flush();
             out.push({ kind: 'action', action });
             // The action may open a prompt or scrollback mode that must get the keys
             // typed after it: hold them back until the caller has run the action.

@@ -78,8 +78,12 @@ describe('panes and windows in an attached client', () => {
     // Press on the border, drag it to column 50, release (SGR mouse reports, 1-based).
     u.type('\x1b[<0;35;5M\x1b[<32;45;5M\x1b[<32;51;5M\x1b[<0;51;5m');
     await waitFor(() => borderColumn(u, 0) === 50, { label: 'the border dragged to column 50' });
+    // Repeatable, as in tmux: one prefix, then C-Right three times.
+    u.type(`${PREFIX}\x1b[1;5C\x1b[1;5C\x1b[1;5C`);
+    await waitFor(() => borderColumn(u, 0) === 53, { label: 'the border three columns right' });
     const json = JSON.parse(await sp.ok(['capture', 'resize:0.0', '--json']));
-    expect(json.cols).toBe(50);
+    expect(json.cols).toBe(53);
+    expect(u.text()).not.toContain('[1;5C');
   });
 
   it('closes a pane after confirmation, and only then', async () => {

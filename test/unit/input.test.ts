@@ -62,6 +62,29 @@ describe('InputRouter', () => {
     expect(r.feed('\x02d').map((x) => x.kind)).toEqual(['modal', 'modal']);
   });
 
+  it('repeats the arrow and resize bindings without the prefix for 500 ms, as tmux -r does', () => {
+    let now = 1000;
+    const r = new InputRouter('\x02', DEFAULT_BINDINGS, () => now);
+    const left = { kind: 'action', action: { do: 'resize', dir: 'h', delta: -1 } };
+    const drain = (first: ReturnType<InputRouter['feed']>) => {
+      const all = [...first];
+      while (r.hasPending) all.push(...r.feed(''));
+      return all;
+    };
+    expect(drain(r.feed('\x02\x1b[1;5D\x1b[1;5D'))).toEqual([left, left]);
+    now += 400;
+    expect(r.feed('\x1b[1;5D')).toEqual([left]); // each repeat restarts the 500 ms
+    now += 499;
+    expect(r.feed('\x1b[D')).toEqual([{ kind: 'action', action: { do: 'focus', to: 'left' } }]);
+    expect(r.feed('x')).toEqual([{ kind: 'send', data: 'x' }]); // another key ends it, and is typed
+    expect(r.feed('\x1b[1;5D')).toEqual([{ kind: 'send', data: '\x1b[1;5D' }]);
+    drain(r.feed('\x02\x1b[1;5D'));
+    now += 501;
+    expect(r.feed('\x1b[1;5D')).toEqual([{ kind: 'send', data: '\x1b[1;5D' }]); // too late: typed
+    drain(r.feed('\x02o'));
+    expect(r.feed('o')).toEqual([{ kind: 'send', data: 'o' }]); // o does not repeat
+  });
+
   it('never takes the prefix out of a paste', () => {
     expect(router().feed('\x1b[200~a\x02d\x1b[201~')).toEqual([{ kind: 'send', data: '\x1b[200~a\x02d\x1b[201~' }]);
   });
