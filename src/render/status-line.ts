@@ -45,18 +45,62 @@ function sessionLabel(status: StatusInfo): string {
 
 /** Where each window's label sits on the status line (for drawing and for mouse clicks). */
 export function windowLabels(status: StatusInfo, cols: number): WindowLabel[] {
-  const out: WindowLabel[] = [];
-  let x = textWidth(sessionLabel(status)) + 1;
-  for (const w of status.windows) {
+  return windowStrip(status, cols).labels;
+}
+
+interface WindowStrip {
+  labels: WindowLabel[];
+  /** Columns of the `<` and `>` that say windows were left out on that side. */
+  left?: number;
+  right?: number;
+}
+
+/**
+ * The window labels that fit, always including the active one: when they do not
+ * all fit, a run of neighbours around it, with `<` and `>` where windows are left
+ * out (as tmux does), so the current window never drops off the line.
+ */
+function windowStrip(status: StatusInfo, cols: number): WindowStrip {
+  const start = textWidth(sessionLabel(status)) + 1;
+  const room = cols - 1 - start;
+  const all = status.windows.map((w) => {
     const flags = `${w.active ? '*' : ''}${w.zoomed ? 'Z' : ''}${w.bell ? '!' : ''}${w.attention ? '?' : ''}`;
     const text = ` ${w.index}:${truncate(w.name, 16)}${flags} `;
     const style = w.bell ? STATUS_STYLES.bell : w.attention ? STATUS_STYLES.attention : w.active ? STATUS_STYLES.activeWindow : STATUS_STYLES.window;
-    const width = textWidth(text);
-    if (x + width > cols - 1) break;
-    out.push({ index: w.index, text, style, x, width });
-    x += width;
+    return { index: w.index, text, style, width: textWidth(text) };
+  });
+  let from = 0;
+  let to = all.length;
+  if (all.reduce((n, l) => n + l.width, 0) > room) {
+    // One column each for the markers, whichever side turns out to need one.
+    const fit = room - 2;
+    const active = Math.max(0, status.windows.findIndex((w) => w.active));
+    if (fit < 4 || !all[active]) return { labels: [] };
+    if (all[active].width > fit) {
+      all[active] = { ...all[active], text: truncate(all[active].text, fit), width: textWidth(truncate(all[active].text, fit)) };
+    }
+    from = active;
+    to = active + 1;
+    let used = all[active].width;
+    for (let grew = true; grew; ) {
+      grew = false;
+      if (to < all.length && used + all[to].width <= fit) {
+        used += all[to++].width;
+        grew = true;
+      }
+      if (from > 0 && used + all[from - 1].width <= fit) {
+        used += all[--from].width;
+        grew = true;
+      }
+    }
   }
-  return out;
+  let x = start + (from > 0 ? 1 : 0);
+  const labels: WindowLabel[] = [];
+  for (const l of all.slice(from, to)) {
+    labels.push({ ...l, x });
+    x += l.width;
+  }
+  return { labels, left: from > 0 ? start : undefined, right: to < all.length ? x : undefined };
 }
 
 /** The window whose label is at column x of the status line, if any. */
@@ -70,7 +114,10 @@ export function drawStatus(grid: Grid, y: number, status: StatusInfo | null, ext
   grid.fill(0, y, cols, 1, ' ', STATUS_STYLES.bar);
   if (!status) return;
   let x = grid.putText(0, y, sessionLabel(status), STATUS_STYLES.session) + 1;
-  for (const l of windowLabels(status, cols)) x = l.x + grid.putText(l.x, y, l.text, l.style);
+  const strip = windowStrip(status, cols);
+  if (strip.left !== undefined) x = strip.left + grid.putText(strip.left, y, '<', STATUS_STYLES.window);
+  for (const l of strip.labels) x = l.x + grid.putText(l.x, y, l.text, l.style);
+  if (strip.right !== undefined) x = strip.right + grid.putText(strip.right, y, '>', STATUS_STYLES.window);
   const rightParts: string[] = [];
   if (status.readOnly) rightParts.push('read-only');
   if (status.clients > 1) rightParts.push(`${status.clients} clients`);

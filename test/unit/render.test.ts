@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Attr, rgbColor, Row } from '../../src/common/cells';
 import { captureAnsi, captureJson, captureText } from '../../src/render/capture-format';
 import { writeCaptureJson } from '../../src/render/capture-json';
+import { Grid } from '../../src/render/grid';
+import { drawStatus, windowAt } from '../../src/render/status-line';
 import { rgbTo256, downgrade, to16 } from '../../src/render/palette';
 import { sgrFull, sgrTransition, DEFAULT_STYLE } from '../../src/render/sgr';
 
@@ -91,5 +93,37 @@ describe('capture formats', () => {
     chunks.length = 0;
     await writeCaptureJson(empty, async (text) => void chunks.push(text));
     expect(chunks.join('')).toBe(captureJson(empty) + '\n');
+  });
+});
+
+describe('status line', () => {
+  const status = (names: string[], active: number) => ({
+    session: 't8',
+    workspace: 'ux',
+    title: '',
+    clients: 1,
+    readOnly: false,
+    windows: names.map((name, index) => ({ index, name, active: index === active, bell: false, zoomed: false, attention: false })),
+  });
+  const line = (cols: number, s: ReturnType<typeof status>) => {
+    const g = new Grid(cols, 1);
+    drawStatus(g, 0, s);
+    return g.chars.join('');
+  };
+
+  it('keeps the active window in view when the windows do not all fit, with < and > where some are left out', () => {
+    const names = ['sh', 'sh', 'a-very-long-window-name-here', 'sh', 'sh', 'sh'];
+    const end = line(40, status(names, 5));
+    expect(end).toContain('5:sh*');
+    expect(end).toMatch(/^ t8  < /);
+    expect(end).not.toContain('>');
+    const middle = line(40, status(names, 2));
+    expect(middle).toContain('2:a-very-long-win…*');
+    expect(middle).toMatch(/<.*2:a-very.*>/);
+    // A click lands on the window drawn there.
+    const s = status(names, 5);
+    expect(windowAt(s, 40, line(40, s).indexOf('5:sh*'))).toBe(5);
+    // Everything fits: no markers, as before.
+    expect(line(80, status(['sh', 'logs'], 1))).toMatch(/^ t8   0:sh  1:logs\* +ux $/);
   });
 });
