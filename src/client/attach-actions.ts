@@ -105,7 +105,14 @@ export async function runAction(host: ActionHost, action: Action): Promise<void>
     }
     case 'command-prompt': {
       const line = await prompt(host, ':', '');
-      if (line) host.showMessage(await runPromptCommand(host, line));
+      if (!line) return;
+      const out = (await runPromptCommand(host, line)).replace(/\n+$/, '');
+      // One line fits the status line; more (`ls`) opens a list to read and close.
+      if (!out.includes('\n')) return host.showMessage(out);
+      host.setModal(true);
+      await overlay(host).list(`${line} — q to close`, out.split('\n'));
+      host.setModal(Boolean(host.copy));
+      host.render();
       return;
     }
     case 'help': {

@@ -5,11 +5,15 @@
  */
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { printableLine } from '../common/printable';
 import { splitWords } from '../common/shell-words';
 import type { ActionHost } from './attach-actions';
 
 // The prompt's word splitting lives with the other shell-like parsing; callers still find it here.
 export { splitWords };
+
+/** Lines of a verb's output shown in the list it opens (`ls` with many sessions). */
+const MAX_OUTPUT_LINES = 200;
 
 const SIDES: Record<string, { dir: 'h' | 'v'; sign: number }> = { '-L': { dir: 'h', sign: -1 }, '-R': { dir: 'h', sign: 1 }, '-U': { dir: 'v', sign: -1 }, '-D': { dir: 'v', sign: 1 } };
 
@@ -66,7 +70,7 @@ export async function runPromptCommand(host: ActionHost, line: string): Promise<
   }
 }
 
-/** Runs `spaces ARGS...` and returns its first line of output (or error). */
+/** Runs `spaces ARGS...` and returns its output and errors, control characters removed. */
 function runCli(args: string[]): Promise<string> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(__dirname, 'boot.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -74,6 +78,7 @@ function runCli(args: string[]): Promise<string> {
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     child.on('error', (e) => resolve(e.message));
-    child.on('close', () => resolve(out.trim().split('\n')[0] ?? ''));
+    // At most a screenful or so: more belongs in a pane of its own.
+    child.on('close', () => resolve(out.trim().split('\n').slice(0, MAX_OUTPUT_LINES).map((l) => printableLine(l)).join('\n')));
   });
 }

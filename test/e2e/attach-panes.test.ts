@@ -136,6 +136,13 @@ describe('panes and windows in an attached client', () => {
     u.type(`${PREFIX}:`);
     u.type('rename-window tools\r');
     await u.waitForText('0:tools*');
+    // A verb that prints several lines opens them in a list, closed with q.
+    u.type(`${PREFIX}:`);
+    u.type('ls\r');
+    await u.waitForText('ls — q to close');
+    await u.waitForText(/NAME\s+STATE/, 'the ls table in the list');
+    u.type('q');
+    await waitFor(() => !u.text().includes('q to close'), { label: 'the list to close' });
   });
 
   it('edits prompts with wide characters, C-w and C-c, and a visible cursor', async () => {
