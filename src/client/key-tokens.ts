@@ -73,6 +73,18 @@ export function tokenize(text: string): { tokens: Token[]; rest: string } {
       continue;
     }
     const next = text[i + 1];
+    if (next === '\x1b' && (text[i + 2] === '[' || text[i + 2] === 'O')) {
+      // ESC before an arrow or function key: Meta, as terminals that send Meta as an
+      // ESC prefix write M-Left (tmux reads it so too), not Escape and then "[D".
+      const after = tokenize(text.slice(i + 1, i + 1 + 64));
+      const first = after.tokens[0];
+      if (!first) return { tokens, rest: text.slice(i) }; // the sequence is cut: wait for the rest
+      if (first.kind === 'key' && !first.name.startsWith('M-') && first.bytes.length > 1) {
+        tokens.push({ kind: 'key', bytes: `\x1b${first.bytes}`, name: `M-${first.name}` });
+        i += 1 + first.bytes.length;
+        continue;
+      }
+    }
     if (next === '[') {
       const m = /^\x1b\[([<?]?)([\d;:]*)([\x40-\x7e])/.exec(text.slice(i, i + 64));
       if (!m) {

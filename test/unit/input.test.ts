@@ -13,6 +13,12 @@ describe('tokenize', () => {
     expect(mouse.kind === 'mouse' && mouse.event).toEqual({ button: 0, x: 11, y: 4, release: false });
   });
 
+  it('reads ESC before an arrow as Meta, as terminals that prefix Meta with ESC send it', () => {
+    const { tokens } = tokenize('\x1b\x1b[D\x1b\x1bOA\x1b\x1b');
+    expect(tokens.map((t) => (t.kind === 'key' ? t.name : t.kind))).toEqual(['M-Left', 'M-Up', 'M-Escape']);
+    expect(tokenize('\x1b\x1b[').rest).toBe('\x1b\x1b[');
+  });
+
   it('keeps a sequence cut at the end of a read for the next one', () => {
     expect(tokenize('ab\x1b[<0;1').rest).toBe('\x1b[<0;1');
     expect(tokenize('\x1b[200~pasted text').rest).toBe('\x1b[200~pasted text');
