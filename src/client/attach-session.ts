@@ -159,11 +159,19 @@ export class AttachSession implements ActionHost {
     this.client.post({ t: 'resize', cols: this.term.cols, rows: this.term.rows });
     this.painter.invalidate();
     this.overlay?.resize(this.term.cols, this.term.rows);
-    if (this.copy) {
-      const rect = this.view.layout.find((r) => r.id === this.copy!.pane);
-      if (rect) this.copy.mode.resize(rect.w, rect.h);
-    }
+    this.fitCopyMode();
     this.render();
+  }
+
+  /**
+   * Sizes scrollback mode to its pane's rectangle. The rectangle changes when the
+   * daemon's layout does, which after a terminal resize is a frame later (the layout
+   * known at the resize itself is still the old one), so layout frames call this too.
+   */
+  private fitCopyMode(): void {
+    if (!this.copy) return;
+    const rect = this.view.layout.find((r) => r.id === this.copy!.pane);
+    if (rect) this.copy.mode.resize(rect.w, rect.h);
   }
 
   send(data: string): void {
@@ -275,6 +283,7 @@ export class AttachSession implements ActionHost {
     if (bell) this.term.write('\x07');
     if (modesChanged) this.term.setModes(this.view.modes);
     if (this.copy && !this.view.layout.some((r) => r.id === this.copy!.pane)) this.leaveCopyMode();
+    if (frame.layout) this.fitCopyMode();
     this.markFrame(frame);
     this.schedulePaint();
   }

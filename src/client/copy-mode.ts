@@ -4,8 +4,13 @@
  * g/G; search with / (towards older lines) and ? (towards newer), n/N to repeat;
  * Space or v starts a selection, Enter or y copies it (OSC 52) and leaves; q or
  * Escape leaves.
+ *
+ * Every position (cursor, selection, matches) is a screen column, as the pane
+ * shows it: a wide character covers two columns, a letter with combining marks
+ * one, so string indices never serve as columns. The cursor always stands on the
+ * first column of a cell.
  */
-import { Attr, CursorState, Row, rowText, rowToCells } from '../common/cells';
+import { Attr, Cell, CursorState, Row, rowToCells } from '../common/cells';
 import type { Token } from './key-tokens';
 
 export type CopyResult = { kind: 'stay' } | { kind: 'exit' } | { kind: 'copy'; text: string };
@@ -13,6 +18,12 @@ export type CopyResult = { kind: 'stay' } | { kind: 'exit' } | { kind: 'copy'; t
 interface Point {
   line: number;
   col: number;
+}
+
+/** A search match on one line: its first and last screen columns. */
+interface Match {
+  from: number;
+  to: number;
 }
 
 const MATCH_BG = 221;
@@ -38,6 +49,7 @@ export class CopyMode {
   ) {
     this.top = Math.max(0, lines.length - height);
     this.cursor = { line: Math.min(lines.length - 1, historyLines + screenCursor.y), col: screenCursor.x };
+    this.snapCursor();
   }
 
   /**
@@ -58,9 +70,19 @@ export class CopyMode {
     return `${this.searchUp ? '/' : '?'}${this.prompt ?? ''}`;
   }
 
+  /**
+   * The pane changed size: the view fills the new height. A view at the bottom
+   * stays there (it shows the screen as it was); one up in history keeps its top
+   * line where it can, without scrolling past the last line.
+   */
   resize(width: number, height: number): void {
+    const wasAtBottom = this.atBottom();
     this.width = width;
     this.height = height;
+    const maxTop = Math.max(0, this.lines.length - height);
+    this.top = wasAtBottom ? maxTop : Math.min(this.top, maxTop);
+    this.cursor.col = Math.min(this.cursor.col, width - 1);
+    this.snapCursor();
     this.reveal();
   }
 
@@ -139,7 +161,7 @@ export class CopyMode {
         break;
       case '$':
       case 'End':
-        this.cursor.col = Math.max(0, rowText(this.lines[this.cursor.line] ?? []).length - 1);
+        this.cursor.col = lastTextColumn(this.cells(this.cursor.line));
         break;
       case '/':
       case '?':
@@ -163,6 +185,7 @@ export class CopyMode {
       default:
         break;
     }
+    this.snapCursor();
     this.reveal();
     return { kind: 'stay' };
   }
@@ -182,7 +205,21 @@ export class CopyMode {
   private move(dLine: number, dCol: number, page = false): void {
     const line = Math.max(0, Math.min(this.lines.length - 1, this.cursor.line + dLine));
     if (page) this.scroll(line - this.cursor.line);
-    this.cursor = { line, col: Math.max(0, Math.min(this.width - 1, this.cursor.col + dCol)) };
+    // Sideways by cells: one step right from a wide character skips both its columns.
+    const cells = this.cells(line);
+    let col = this.cursor.col;
+    if (dCol > 0) col += cells[col]?.width || 1;
+    else if (dCol < 0) col = cellStart(cells, col - 1);
+    this.cursor = { line, col: Math.max(0, Math.min(this.width - 1, col)) };
+  }
+
+  private cells(line: number): Cell[] {
+    return rowToCells(this.lines[line] ?? []);
+  }
+
+  /** Moves the cursor off the second column of a wide character (after j/k, a resize). */
+  private snapCursor(): void {
+    this.cursor.col = cellStart(this.cells(this.cursor.line), this.cursor.col);
   }
 
   /** Scrolls so the cursor is visible. */
@@ -191,29 +228,39 @@ export class CopyMode {
     if (this.cursor.line >= this.top + this.height) this.top = this.cursor.line - this.height + 1;
   }
 
+  /**
+   * Moves to the nearest match before (up) or after the cursor, as vi does: first
+   * on the cursor's own line, then line by line, and finally round to the cursor's
+   * line again, so `n` reaches every match on a line and wraps at the ends.
+   */
   private find(up: boolean): void {
     if (!this.searchText) return;
-    const needle = this.searchText.toLowerCase();
     const n = this.lines.length;
-    for (let step = 1; step <= n; step++) {
-      const line = (this.cursor.line + (up ? -step : step) + n * 2) % n;
-      const col = rowText(this.lines[line]).toLowerCase().indexOf(needle);
-      if (col >= 0) {
-        this.cursor = { line, col };
+    const here = this.cursor;
+    for (let step = 0; step <= n; step++) {
+      const line = (here.line + (up ? -step : step) + n * 2) % n;
+      let starts = findMatches(this.cells(line), this.searchText).map((m) => m.from);
+      if (step === 0) starts = starts.filter((col) => (up ? col < here.col : col > here.col));
+      if (starts.length) {
+        this.cursor = { line, col: up ? starts[starts.length - 1] : starts[0] };
         return;
       }
     }
     this.message = `not found: ${this.searchText}`;
   }
 
+  /** The selected cells' text (a wide or combined cell once, whole), lines without trailing blanks. */
   private selectedText(): string {
     const [a, b] = order(this.anchor!, this.cursor);
     const out: string[] = [];
     for (let line = a.line; line <= b.line; line++) {
-      const chars = rowToCells(this.lines[line] ?? []).map((c) => c.ch);
       const from = line === a.line ? a.col : 0;
-      const to = line === b.line ? b.col + 1 : chars.length;
-      out.push(chars.slice(from, to).join('').replace(/\s+$/u, ''));
+      const to = line === b.line ? b.col : Infinity;
+      const text = this.cells(line)
+        .filter((c, x) => c.width > 0 && x >= from && x <= to)
+        .map((c) => c.ch)
+        .join('');
+      out.push(text.replace(/\s+$/u, ''));
     }
     return out.join('\n');
   }
@@ -235,13 +282,8 @@ export class CopyMode {
 
   private decorate(row: Row, index: number, sel: [Point, Point] | null): Row {
     const cells = rowToCells(row);
-    const text = cells.map((c) => c.ch || '').join('');
-    const needle = this.searchText.toLowerCase();
     const matchAt = new Set<number>();
-    if (needle) {
-      const lower = text.toLowerCase();
-      for (let i = lower.indexOf(needle); i >= 0; i = lower.indexOf(needle, i + 1)) for (let k = 0; k < needle.length; k++) matchAt.add(i + k);
-    }
+    if (this.searchText) for (const m of findMatches(cells, this.searchText)) for (let x = m.from; x <= m.to; x++) matchAt.add(x);
     const out: Row = [];
     cells.forEach((c, x) => {
       if (c.width === 0) return;
@@ -255,6 +297,42 @@ export class CopyMode {
     });
     return out;
   }
+}
+
+/**
+ * Where `needle` occurs in a row of cells, ignoring case, in screen columns. The
+ * search runs over the cells' text with each code unit mapped back to the column
+ * of the cell it came from; case is folded per cell so that folding that changes
+ * a string's length cannot shift the mapping.
+ */
+function findMatches(cells: Cell[], needle: string): Match[] {
+  const lowNeedle = needle.toLowerCase();
+  let text = '';
+  const colOf: number[] = [];
+  cells.forEach((c, x) => {
+    if (c.width === 0) return;
+    const ch = c.ch.toLowerCase();
+    text += ch;
+    for (let i = 0; i < ch.length; i++) colOf.push(x);
+  });
+  const matches: Match[] = [];
+  for (let i = text.indexOf(lowNeedle); i >= 0 && lowNeedle; i = text.indexOf(lowNeedle, i + 1)) {
+    const last = colOf[i + lowNeedle.length - 1];
+    matches.push({ from: colOf[i], to: last + cells[last].width - 1 });
+  }
+  return matches;
+}
+
+/** The first column of the cell covering `col` (columns past the row's cells are cells of their own). */
+function cellStart(cells: Cell[], col: number): number {
+  while (col > 0 && cells[col]?.width === 0) col--;
+  return Math.max(0, col);
+}
+
+/** The first column of the row's last non-blank cell, or 0 on a blank row. */
+function lastTextColumn(cells: Cell[]): number {
+  for (let x = cells.length - 1; x >= 0; x--) if (cells[x].width > 0 && cells[x].ch.trim() !== '') return x;
+  return 0;
 }
 
 function order(a: Point, b: Point): [Point, Point] {

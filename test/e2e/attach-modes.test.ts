@@ -5,6 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Terminal } from '@xterm/headless';
+import { cursorOf } from '../helpers/screen-cells';
 import { BIN, SpacesHome } from '../helpers/spaces';
 import { useTerminals } from '../helpers/terminals';
 import { waitFor } from '../helpers/wait-for';
@@ -49,6 +51,49 @@ describe('scrollback mode', () => {
     await u.waitForText(/COPY \[0\/\d+\]/);
     u.type('\x02d');
     expect(await u.waitForExit()).toBe(0);
+  });
+
+  it('searches, selects and copies by screen columns on a line with wide characters', async () => {
+    await sp.ok(['new', 'wide', '-d']);
+    const u = open(['attach', 'wide'], 60, 15);
+    await u.waitForText('$');
+    u.type("echo '日本語 foo wide'\r");
+    await waitFor(() => u.lines().includes('日本語 foo wide'), { label: 'the output line' });
+    const y = u.lines().indexOf('日本語 foo wide');
+    u.type('\x02[');
+    await u.waitForText(/COPY \[0\/\d+\]/);
+    u.type('/wide\r');
+    // 日本語 take two columns each, so "wide" is painted at columns 11-14.
+    await waitFor(() => matchColumns(u.term, y).length > 0, { label: 'the match highlighted' });
+    await u.waitForText(/COPY/, 'the rest of that paint parsed');
+    expect(matchColumns(u.term, y)).toEqual([11, 12, 13, 14]);
+    expect(cursorOf(u.term)).toEqual({ x: 11, y });
+    u.type('v$y');
+    await waitFor(() => u.raw.includes('\x1b]52;c;'), { label: 'an OSC 52 clipboard write' });
+    const b64 = /\x1b\]52;c;([A-Za-z0-9+/=]*)\x07/.exec(u.raw)![1];
+    expect(Buffer.from(b64, 'base64').toString()).toBe('wide');
+  });
+
+  it('redraws scrollback mode at the new pane size after the terminal is resized', async () => {
+    await sp.ok(['new', 'resized', '-d', '--', 'sh', '-c', 'seq 1 100; exec sh']);
+    const u = open(['attach', 'resized'], 60, 12);
+    await u.waitForText('100');
+    u.type('\x02[');
+    await u.waitForText(/COPY \[0\/\d+\]/);
+    u.type('k'.repeat(16));
+    await u.waitForText(/COPY \[6\/\d+\]/, 'the view scrolled six lines up');
+    u.resize(30, 6);
+    await waitFor(() => /COPY/.test(u.line(5)) && consecutive(u.lines().slice(0, 5)), { label: 'five rows of history' });
+    u.resize(60, 20);
+    // Every one of the pane's 19 rows shows history again, not five of them.
+    await waitFor(() => /COPY/.test(u.line(19)) && consecutive(u.lines().slice(0, 18)), {
+      label: 'the whole pane redrawn at 60x20',
+    }).catch((e) => {
+      throw new Error(`${(e as Error).message}\n${u.text()}`);
+    });
+    expect(u.line(18)).toMatch(/^(\d+|\$)$/);
+    u.type('q');
+    await waitFor(() => !/COPY/.test(u.text()), { label: 'scrollback mode to end on q' });
   });
 
   it('scrolls with the mouse wheel when the program has not asked for the mouse, and leaves at the bottom', async () => {
@@ -163,3 +208,22 @@ describe('ways in', () => {
     expect(u.text()).toMatch(/no session 'nope'/);
   });
 });
+
+/** Columns of row y painted with scrollback mode's search-match background (palette 221). */
+function matchColumns(term: Terminal, y: number): number[] {
+  const buf = term.buffer.active;
+  const line = buf.getLine(buf.viewportY + y);
+  const cell = buf.getNullCell();
+  const cols: number[] = [];
+  for (let x = 0; line && x < term.cols; x++) {
+    line.getCell(x, cell);
+    if (cell.isBgPalette() && cell.getBgColor() === 221) cols.push(x);
+  }
+  return cols;
+}
+
+/** Rows holding consecutive numbers (lines of `seq`). */
+function consecutive(rows: string[]): boolean {
+  return rows.every((r, i) => /^\d+$/.test(r) && (i === 0 || Number(r) === Number(rows[i - 1]) + 1));
+}
+
