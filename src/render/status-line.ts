@@ -25,7 +25,7 @@ export const STATUS_STYLES = {
 export interface StatusExtras {
   /** Shown at the right edge, highlighted (a mode such as "COPY 12/340"). */
   mode?: string;
-  /** Replaces the title area for a moment (errors, confirmations). */
+  /** Replaces the line after the session's name for a moment (errors, confirmations). */
   message?: string;
   /** The ssh host of a remote view: where these programs really run. */
   host?: string;
@@ -114,6 +114,16 @@ export function drawStatus(grid: Grid, y: number, status: StatusInfo | null, ext
   grid.fill(0, y, cols, 1, ' ', STATUS_STYLES.bar);
   if (!status) return;
   let x = grid.putText(0, y, sessionLabel(status), STATUS_STYLES.session) + 1;
+  if (extras.message) {
+    // A message (an error, a question waiting for y/n) takes the line after the
+    // session's name, as tmux's do: cut to fit beside the windows, it could vanish.
+    // Only the mode (COPY, reconnecting…) keeps its place at the right.
+    const mode = extras.mode ? truncate(` ${extras.mode} `, Math.max(0, cols - x - 8)) : '';
+    const modeStart = cols - textWidth(mode);
+    grid.putText(x, y, truncate(extras.message, Math.max(0, modeStart - x - 1)), STATUS_STYLES.message);
+    if (mode) grid.putText(modeStart, y, mode, STATUS_STYLES.mode);
+    return;
+  }
   const strip = windowStrip(status, cols);
   if (strip.left !== undefined) x = strip.left + grid.putText(strip.left, y, '<', STATUS_STYLES.window);
   for (const l of strip.labels) x = l.x + grid.putText(l.x, y, l.text, l.style);
@@ -129,9 +139,7 @@ export function drawStatus(grid: Grid, y: number, status: StatusInfo | null, ext
   const waiting = status.waiting?.length ? ` ? ${truncate(status.waiting.join(' '), 30)} ` : '';
   const rightWidth = Math.min(textWidth(right) + textWidth(mode) + textWidth(waiting), Math.max(0, cols - x - 2));
   const rightStart = cols - rightWidth;
-  const middle = extras.message ?? status.title;
-  const middleStyle = extras.message ? STATUS_STYLES.message : STATUS_STYLES.title;
-  if (rightStart - x > 4) grid.putText(x + 1, y, truncate(middle, rightStart - x - 2), middleStyle);
+  if (rightStart - x > 4) grid.putText(x + 1, y, truncate(status.title, rightStart - x - 2), STATUS_STYLES.title);
   let rx = rightStart;
   if (mode) rx += grid.putText(rx, y, mode, STATUS_STYLES.mode, cols - rx);
   if (waiting) rx += grid.putText(rx, y, waiting, STATUS_STYLES.attention, cols - rx);

@@ -105,11 +105,18 @@ describe('status line', () => {
     readOnly: false,
     windows: names.map((name, index) => ({ index, name, active: index === active, bell: false, zoomed: false, attention: false })),
   });
-  const line = (cols: number, s: ReturnType<typeof status>) => {
+  const line = (cols: number, s: ReturnType<typeof status>, extras = {}) => {
     const g = new Grid(cols, 1);
-    drawStatus(g, 0, s);
+    drawStatus(g, 0, s, extras);
     return g.chars.join('');
   };
+
+  it('gives a message the line after the session name, keeping only the mode at the right', () => {
+    const s = status(['sh', 'sh', 'sh'], 0);
+    // A question waiting for y/n shows even on a tiny terminal, instead of the windows.
+    expect(line(20, s, { message: 'close pane t8:0.0? (y/n)' })).toBe(' t8  close pane t8… ');
+    expect(line(60, s, { message: 'link down', mode: 'reconnecting…' })).toMatch(/^ t8  link down +reconnecting… $/);
+  });
 
   it('keeps the active window in view when the windows do not all fit, with < and > where some are left out', () => {
     const names = ['sh', 'sh', 'a-very-long-window-name-here', 'sh', 'sh', 'sh'];
