@@ -392,12 +392,16 @@ export class LogWriter {
     if (this.syncTimer) clearTimeout(this.syncTimer);
     this.syncTimer = undefined;
     if (!cur) return;
-    if (this.unsynced) {
-      this.unsynced = false;
-      await Promise.all([cur.data.datasync(), cur.index.datasync()]).catch(() => undefined);
-    }
-    await cur.data.close().catch(() => undefined);
-    await cur.index.close().catch(() => undefined);
+    const sync = this.unsynced;
+    this.unsynced = false;
+    const closing = (async () => {
+      if (sync) await Promise.all([cur.data.datasync(), cur.index.datasync()]).catch(() => undefined);
+      await cur.data.close().catch(() => undefined);
+      await cur.index.close().catch(() => undefined);
+    })();
+    // A rotation goes on writing into the next segment meanwhile: syncing megabytes
+    // on the write path held the pane back in a flood. Closing the log waits.
+    if (this.closed) await closing;
   }
 
   private problem(message: string): void {
