@@ -34,6 +34,8 @@ export class Overlay {
   private readonly screen: Blessed.Widgets.Screen;
   private widgets: Widget[] = [];
   private textbox: Blessed.Widgets.TextboxElement | null = null;
+  /** Re-sizes the open list to the terminal. */
+  private fit: (() => void) | null = null;
   private readonly blessed: BlessedModule;
 
   constructor(
@@ -70,6 +72,7 @@ export class Overlay {
     out.columns = cols;
     out.rows = rows;
     this.output.emit('resize');
+    this.fit?.();
     this.render();
   }
 
@@ -116,13 +119,12 @@ export class Overlay {
   /** A scrollable list (key bindings); resolves when dismissed with q, Escape or Enter. */
   list(title: string, items: string[]): Promise<void> {
     const b = this.blessed;
-    const width = Math.min(Math.max(...items.map((i) => i.length), title.length) + 4, (this.output as unknown as { columns: number }).columns);
+    const size = listSize(title, items, this.output as unknown as { columns: number; rows: number });
     const list = b.list({
       parent: this.screen,
       top: 'center',
       left: 'center',
-      width,
-      height: Math.min(items.length + 2, (this.output as unknown as { rows: number }).rows - 2),
+      ...size,
       label: ` ${title} `,
       border: { type: 'line' },
       items,
@@ -131,6 +133,8 @@ export class Overlay {
       style: { border: { fg: 114 }, selected: { bg: 240 }, item: { fg: 252 }, label: { fg: 114, bold: true } },
     } as unknown as Blessed.Widgets.ListOptions<Blessed.Widgets.ListElementStyle>);
     this.widgets = [list];
+    // Sized again when the terminal is: opened on a small one, it must not stay small.
+    this.fit = () => Object.assign(list, listSize(title, items, this.output as unknown as { columns: number; rows: number }));
     list.focus();
     this.render();
     return new Promise((resolve) => {
@@ -218,6 +222,13 @@ export class Overlay {
     for (const w of this.widgets) w.destroy();
     this.widgets = [];
     this.textbox = null;
+    this.fit = null;
     this.render();
   }
+}
+
+/** A list as wide as its longest line and as tall as its items, within the terminal. */
+function listSize(title: string, items: string[], term: { columns: number; rows: number }): { width: number; height: number } {
+  const widest = Math.max(title.length, ...items.map((i) => textWidth(i)));
+  return { width: Math.min(widest + 4, term.columns), height: Math.max(3, Math.min(items.length + 2, term.rows - 2)) };
 }

@@ -127,6 +127,11 @@ describe('panes and windows in an attached client', () => {
     const u = await attachNew('prompt');
     u.type(`${PREFIX}?`);
     await u.waitForText('detach (the session keeps running)');
+    expect(u.text()).not.toContain('redraw the screen'); // the last binding, below the fold
+    // The list follows the terminal: taller, it shows the rest.
+    u.resize(100, 45);
+    await u.waitForText('redraw the screen', 'the list grown with the terminal');
+    u.resize(81, 25);
     u.type('q');
     await waitFor(() => !u.text().includes('detach (the session'), { label: 'the list to close' });
     u.type(`${PREFIX}:`);
