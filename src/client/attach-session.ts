@@ -298,7 +298,7 @@ export class AttachSession implements ActionHost {
       return;
     }
     if (this.overlay?.open) {
-      this.overlay.feed(t.bytes);
+      this.overlay.feed(t);
       return;
     }
     if (this.copy) {

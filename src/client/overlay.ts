@@ -1,8 +1,9 @@
 /**
- * Menus and prompts drawn by blessed (the one module that imports it), off-screen:
- * blessed renders into its own cell buffer, from which we copy the widgets' cells
- * onto our grid. blessed does what it is good at (line editing, key parsing,
- * scrollable lists); our renderer keeps exact control of the user's terminal.
+ * Menus drawn by blessed (the one module that imports it), off-screen: blessed
+ * renders into its own cell buffer, from which we copy the widgets' cells onto our
+ * grid. blessed does what it is good at (key parsing, scrollable lists); our
+ * renderer keeps exact control of the user's terminal. Prompts are our own line
+ * editor, drawn straight onto the grid.
  * blessed is loaded lazily, the first time an overlay opens, so attaching stays fast.
  */
 import { PassThrough } from 'node:stream';
@@ -10,6 +11,8 @@ import type * as Blessed from 'blessed';
 import { Attr } from '../common/cells';
 import type { Grid } from '../render/grid';
 import { charWidth, textWidth } from '../render/width';
+import type { Token } from './key-tokens';
+import { LineEditor } from './line-editor';
 
 type BlessedModule = typeof Blessed;
 type Widget = Blessed.Widgets.BlessedElement;
@@ -33,7 +36,7 @@ export class Overlay {
   private readonly output = new PassThrough();
   private readonly screen: Blessed.Widgets.Screen;
   private widgets: Widget[] = [];
-  private textbox: Blessed.Widgets.TextboxElement | null = null;
+  private promptState: { label: string; editor: LineEditor; resolve: (value: string | null) => void } | null = null;
   /** Re-sizes the open list to the terminal. */
   private fit: (() => void) | null = null;
   private readonly blessed: BlessedModule;
@@ -64,7 +67,7 @@ export class Overlay {
   }
 
   get open(): boolean {
-    return this.widgets.length > 0;
+    return this.widgets.length > 0 || this.promptState !== null;
   }
 
   resize(cols: number, rows: number): void {
@@ -77,42 +80,33 @@ export class Overlay {
   }
 
   /**
-   * Keys typed while an overlay is open. Delivered on the next turn: blessed starts
-   * listening for a prompt's keys on the tick after it opens, and keys typed right
-   * behind the one that opened it must not be lost.
+   * A key typed while an overlay is open. A prompt takes it at once; a list gets it
+   * on the next turn: blessed starts listening for a widget's keys on the tick after
+   * it opens, and keys typed right behind the one that opened it must not be lost.
    */
-  feed(bytes: string): void {
-    setImmediate(() => {
-      const box = this.textbox;
-      if (box) {
-        // Line editing blessed has no binding for, as in tmux's prompt and every shell.
-        if (bytes === '\x15') return this.edit(box, ''); // C-u: clear the line
-        if (bytes === '\x17') return this.edit(box, box.getValue().replace(/\S*\s*$/, '')); // C-w: the last word
-        if (bytes === '\x03') bytes = '\x1b'; // C-c cancels, like Escape
-        bytes = bytes.replace(/\t/g, ''); // no completion: a tab would only hide in the value
-        if (bytes === '') return;
+  feed(token: Token): void {
+    const p = this.promptState;
+    if (p) {
+      const r = p.editor.key(token);
+      if (r !== 'edit') {
+        this.promptState = null;
+        p.resolve(r === 'enter' ? p.editor.value : null);
       }
-      this.input.emit('data', Buffer.from(bytes));
-    });
+      this.onChange();
+      return;
+    }
+    setImmediate(() => this.input.emit('data', Buffer.from(token.bytes)));
   }
 
-  /** A one-line prompt on the status row; resolves to the text, or null if cancelled. */
+  /**
+   * A one-line prompt on the status row; resolves to the text, or null if cancelled.
+   * Our own editor (line-editor.ts), not blessed's textbox: that one edits only at
+   * the end, has no visible cursor, and miscounts wide characters.
+   */
   prompt(label: string, initial = ''): Promise<string | null> {
-    const b = this.blessed;
-    const { fg, bg } = PROMPT_STYLE;
-    const box = b.box({ parent: this.screen, bottom: 0, left: 0, height: 1, width: '100%', style: { fg, bg } });
-    const text = b.text({ parent: box, left: 0, top: 0, height: 1, content: label, style: { fg, bg, bold: true } });
-    const input = b.textbox({ parent: box, left: label.length, top: 0, height: 1, right: 0, style: { fg, bg }, inputOnFocus: false });
-    input.setValue(initial);
-    this.widgets = [box, text, input];
-    this.textbox = input;
-    this.render();
     return new Promise((resolve) => {
-      input.readInput((_err: unknown, value?: string) => {
-        this.close();
-        resolve(value === undefined || value === null ? null : value);
-      });
-      input.on('keypress', () => setImmediate(() => this.render()));
+      this.promptState = { label, editor: new LineEditor(initial), resolve };
+      this.onChange();
     });
   }
 
@@ -194,23 +188,21 @@ export class Overlay {
         }
       }
     }
-    this.drawCursor(grid);
+    this.drawPrompt(grid);
   }
 
-  /**
-   * The prompt's cursor, as a block after the text (blessed only appends and deletes
-   * at the end): blessed would move the terminal's cursor, which we do not let it do.
-   */
-  private drawCursor(grid: Grid): void {
-    const pos = (this.textbox as unknown as { lpos?: { xi: number; xl: number; yi: number } } | null)?.lpos;
-    if (!this.textbox || !pos) return;
-    const x = Math.min(pos.xi + textWidth(this.textbox.getValue()), pos.xl - 1);
-    grid.set(x, pos.yi, ' ', 1, PROMPT_STYLE.fg, PROMPT_STYLE.bg, Attr.inverse);
-  }
-
-  private edit(box: Blessed.Widgets.TextboxElement, value: string): void {
-    box.setValue(value);
-    this.render();
+  /** The prompt on the bottom row: its label, the text in view, the cursor as an inverse cell. */
+  private drawPrompt(grid: Grid): void {
+    const p = this.promptState;
+    if (!p) return;
+    const y = grid.rows - 1;
+    const style = { ...PROMPT_STYLE, attrs: 0 };
+    grid.fill(0, y, grid.cols, 1, ' ', style);
+    const x = grid.putText(0, y, p.label, { ...style, attrs: Attr.bold });
+    const { text, cursorCol, under } = p.editor.view(grid.cols - x);
+    grid.putText(x, y, text, style);
+    const cx = Math.min(x + cursorCol, grid.cols - 1);
+    grid.set(cx, y, under?.[0] ?? ' ', under?.[1] ?? 1, style.fg, style.bg, Attr.inverse);
   }
 
   private render(): void {
@@ -221,7 +213,6 @@ export class Overlay {
   private close(): void {
     for (const w of this.widgets) w.destroy();
     this.widgets = [];
-    this.textbox = null;
     this.fit = null;
     this.render();
   }

@@ -150,7 +150,7 @@ describe('panes and windows in an attached client', () => {
     await waitFor(() => !u.text().includes('q to close'), { label: 'the list to close' });
   });
 
-  it('edits prompts with wide characters, C-w and C-c, and a visible cursor', async () => {
+  it('edits prompts with wide characters, a cursor that moves, C-w and C-c', async () => {
     const u = await attachNew('wide');
     const statusRow = () => u.line(u.term.rows - 1);
     u.type(`${PREFIX},`);
@@ -167,11 +167,16 @@ describe('panes and windows in an attached client', () => {
     u.type('\x7f\r');
     await u.waitForText('0:日本語*', 'the window named in CJK');
     expect(statusRow()).not.toContain('(rename-window)');
+    // The cursor moves, and text goes in where it stands.
+    u.type(`${PREFIX},`);
+    await u.waitForText('(rename-window) 日本語');
+    u.type('\x1b[D\x1b[D-\r'); // Left Left -
+    await u.waitForText('0:日-本語*', 'text inserted before the cursor');
     // C-c gives up, as Escape does, and the name stays.
     u.type(`${PREFIX},`);
     await u.waitForText('(rename-window)');
     u.type('\x15other\x03');
     await waitFor(() => !statusRow().includes('(rename-window)'), { label: 'C-c to close the prompt' });
-    expect(statusRow()).toContain('0:日本語*');
+    expect(statusRow()).toContain('0:日-本語*');
   });
 });
