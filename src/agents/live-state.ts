@@ -159,17 +159,33 @@ export class LiveState {
     if (n && now - Math.max(n.at, this.burstStart) >= this.timing.sustainMs) this.notification = undefined;
   }
 
-  /** Someone typed into the pane (or resized it): what follows at once is a reaction, and any question was answered. */
-  stimulus(screen?: () => ScreenText): void {
+  /**
+   * Someone typed into the pane: what follows at once is a reaction, and any
+   * question on screen was answered, unless `answers` is false (keys that only move
+   * within a menu, such as arrows, leave an approval dialog waiting).
+   */
+  stimulus(screen?: () => ScreenText, answers = true): void {
     this.lastStimulus = this.clock();
     this.notification = undefined;
-    if (screen && this.prompts.length) {
+    if (answers && screen && this.prompts.length) {
       const visible = firstMatchAll(this.prompts, bottomRows(screen(), PATTERN_ROWS));
       this.answered = new Set(visible);
     }
   }
 
+  /**
+   * The pane was resized (someone attached from another terminal, a split): the
+   * redraw that follows is a reaction, not work, but nothing was answered and a
+   * request for attention still stands.
+   */
+  resized(): void {
+    this.lastStimulus = this.clock();
+  }
+
   notify(kind: NotificationKind, text = ''): void {
+    // A bell right after a keystroke answers it (a completion that failed), as
+    // an echo does: it does not ask for attention.
+    if (kind === 'bell' && this.clock() - this.lastStimulus <= this.timing.echoMs) return;
     // eslint-disable-next-line no-control-regex
     const clean = text.replace(/[\x00-\x1f\x7f-\x9f]/g, ' ').slice(0, MAX_NOTIFICATION_TEXT);
     this.notification = { kind, at: this.clock(), text: clean };

@@ -46,8 +46,14 @@ export class PaneLive {
     this.rules.output(bytes);
   }
 
-  stimulus(): void {
-    this.rules.stimulus(() => this.visibleRows());
+  /** Typed input; `answers` false for keys that only move within a menu (see LiveState.stimulus). */
+  stimulus(answers = true): void {
+    this.rules.stimulus(() => this.visibleRows(), answers);
+    this.check();
+  }
+
+  resized(): void {
+    this.rules.resized();
     this.check();
   }
 

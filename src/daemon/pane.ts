@@ -12,6 +12,12 @@ import { PaneLive } from './pane-live';
 import { processCwd } from './proc';
 
 /**
+ * Input made only of arrow and page keys (with modifiers): moving within an
+ * agent's menu (Claude's "1. Yes / 2. No"), which does not answer its question.
+ */
+const MENU_MOVES_ONLY = /^(?:\x1b\[(?:1;\d+)?[ABCD]|\x1bO[ABCD]|\x1b\[[56]~)+$/;
+
+/**
  * After SIGHUP, how long a program gets to exit before SIGKILL. Shells and agents
  * save state on hangup; two seconds is what they need in practice, and short
  * enough that `kill` never leaves a stray process for long.
@@ -132,7 +138,7 @@ export class Pane {
     // The keystroke goes to the program first; the state rules note it after (the
     // screen they look at cannot have changed in between: the echo comes later).
     this.screen.typeInput(data);
-    this.live.stimulus();
+    this.live.stimulus(!MENU_MOVES_ONLY.test(data));
   }
 
   /** Starts the agent's rules: its prompt and busy patterns (see agents/presets.ts). */
@@ -143,8 +149,8 @@ export class Pane {
 
   resize(cols: number, rows: number): void {
     if (cols === this.screen.cols && rows === this.screen.rows) return;
-    // The program redraws for the new size; that is a reaction, not work.
-    this.live.stimulus();
+    // The program redraws for the new size; that is a reaction, not work (nor an answer).
+    this.live.resized();
     this.screen.resize(cols, rows);
     this.log?.resize(cols, rows);
     if (this.running) this.pty.resize(cols, rows);

@@ -93,6 +93,15 @@ describe('live state of a stand-in agent', () => {
     expect(text).toContain('│ Do you want to proceed? [y/n]');
     const listed = (await sp.ls()).find((s) => s.name === name)!;
     expect(listed).toMatchObject({ state: 'needs-input', agent: 'claude' });
+    if (rule === 'prompt') {
+      // A resize (a split here; attaching from another terminal does the same) is no
+      // answer: three quiet periods later the question still waits.
+      await sp.ok(['split', name, '-v', '--', 'sleep', '600']);
+      const splitAt = Date.now();
+      const after = await waitFor(async () => Date.now() - splitAt > 1500 && (await why(`${name}:0.0`)), { label: 'three quiet periods after the split' });
+      expect(after).toMatchObject({ state: 'needs-input', rule: 'prompt' });
+      await sp.ok(['kill', `${name}:0.1`]);
+    }
 
     await sp.ok(['send', name, 'y', 'Enter']);
     const answered = await waitEvent(log, 'answered');

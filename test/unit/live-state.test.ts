@@ -28,8 +28,8 @@ function setup(prompts: string[] = [], busy: string[] = []) {
     scroll(n: number) {
       top += n;
     },
-    type() {
-      s.stimulus(() => text(screen));
+    type(answers = true) {
+      s.stimulus(() => text(screen), answers);
     },
     get reads() {
       return reads;
@@ -129,6 +129,41 @@ describe('live state', () => {
       seen.add(t.evaluate().state);
     }
     expect([...seen]).toEqual(['needs-input', 'working']);
+  });
+
+  it('a resize, or keys that only move in a menu, leave a question waiting; a bell answering a keystroke is no request', () => {
+    const t = setup(['Do you want to proceed\\?']);
+    t.show('Do you want to proceed?', '❯ 1. Yes', '  2. No');
+    t.s.output(100);
+    t.runFor(2 * Q);
+    expect(t.s.verdict).toMatchObject({ state: 'needs-input', rule: 'prompt' });
+    // Attached from a taller terminal: the program redraws the same dialog.
+    t.s.resized();
+    t.advance(20);
+    t.s.output(300);
+    t.scroll(5);
+    t.runFor(2 * Q);
+    expect(t.s.verdict).toMatchObject({ state: 'needs-input', rule: 'prompt' });
+    // Down moves the selection; the dialog still waits.
+    t.type(false);
+    t.show('Do you want to proceed?', '  1. Yes', '❯ 2. No');
+    t.advance(20);
+    t.s.output(40);
+    t.runFor(2 * Q);
+    expect(t.s.verdict).toMatchObject({ state: 'needs-input', rule: 'prompt' });
+    // Enter answers it.
+    t.type();
+    t.runFor(2 * Q);
+    expect(t.s.verdict.state).toBe('idle');
+    // Tab at a shell, and the bell of a completion that failed: not a request for attention.
+    t.type();
+    t.advance(5);
+    t.s.notify('bell');
+    t.runFor(2 * Q);
+    expect(t.s.verdict.state).toBe('idle');
+    // A bell on its own still is one.
+    t.s.notify('bell');
+    expect(t.evaluate()).toMatchObject({ state: 'needs-input', rule: 'bell' });
   });
 
   it('forgets a notification once the program keeps printing for SUSTAIN_MS by itself', () => {
