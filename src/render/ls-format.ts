@@ -53,7 +53,16 @@ const HEADERS = ['NAME', 'STATE', 'AGENT', 'AGE', 'OUTPUT', 'PID', 'CLIENTS', 'C
 
 /** Sessions whose workspace is `filter`, by name or by directory. */
 export function inWorkspace(sessions: SessionInfo[], filter: string, resolvedPath: string): SessionInfo[] {
-  return sessions.filter((s) => s.workspace === filter || s.workspaceRoot === resolvedPath);
+  // By name; or by a directory: inside the session's workspace (`ls .` from a
+  // subdirectory of the repository), or holding the session's cwd (a worktree).
+  return sessions.filter(
+    (s) => s.workspace === filter || (s.workspaceRoot !== undefined && within(resolvedPath, s.workspaceRoot)) || within(s.cwd, resolvedPath),
+  );
+}
+
+/** `p` is `dir` or below it (plain path strings: both absolute and resolved). */
+function within(p: string, dir: string): boolean {
+  return p === dir || p.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
 }
 
 /** `host` is set for sessions listed from another machine (`ls HOST:`); they group per host. */

@@ -55,6 +55,10 @@ describe('ls by workspace', () => {
     expect(onlyA).toContain('a2');
     expect(onlyA).not.toContain('b1');
     expect(await sp.ok(['ls', projB])).toMatch(/b1/);
+    // A directory inside a workspace names that workspace: `ls .` from a subdirectory.
+    const fromSub = await sp.ok(['ls', '.'], { cwd: path.join(projA, 'sub') });
+    expect(fromSub).toMatch(/a1/);
+    expect(fromSub).not.toMatch(/b1/);
     const json = JSON.parse(await sp.ok(['ls', '--json', 'proj-a']));
     expect(Array.isArray(json)).toBe(true);
     expect(json.map((s: { name: string }) => s.name).sort()).toEqual(['a1', 'a2']);
