@@ -46,9 +46,12 @@ export function tileRects(n: number, cols: number, rows: number): TileRect[] {
     const score = Math.abs(Math.log(w / (h * 2.5))) + (c * r - n) * 0.05;
     if (!best || score < best.score) best = { c, r, score };
   }
-  const { c, r } = best ?? { c: Math.max(1, Math.floor(cols / MIN_TILE_COLS)), r: Math.ceil(n / Math.max(1, Math.floor(cols / MIN_TILE_COLS))) };
+  // More sessions than fit at the smallest tile: a page of the smallest tiles (at
+  // least one, the terminal's size if it is smaller), the rest reached by moving
+  // the selection. Dividing the rows among all of them gave tiles no rows tall.
+  const { c, r } = best ?? { c: Math.max(1, Math.floor(cols / MIN_TILE_COLS)), r: Math.max(1, Math.floor(rows / MIN_TILE_ROWS)) };
   const w = Math.floor(cols / c);
-  const h = Math.floor(rows / r);
+  const h = Math.max(1, Math.floor(rows / r));
   const out: TileRect[] = [];
   for (let i = 0; i < n; i++) {
     const col = i % c;

@@ -4,6 +4,7 @@ import { captureAnsi, captureJson, captureText } from '../../src/render/capture-
 import { writeCaptureJson } from '../../src/render/capture-json';
 import { Grid } from '../../src/render/grid';
 import { drawStatus, windowAt } from '../../src/render/status-line';
+import { MIN_TILE_ROWS, tileRects } from '../../src/render/grid-compose';
 import { rgbTo256, downgrade, to16 } from '../../src/render/palette';
 import { sgrFull, sgrTransition, DEFAULT_STYLE } from '../../src/render/sgr';
 
@@ -132,5 +133,19 @@ describe('status line', () => {
     expect(windowAt(s, 40, line(40, s).indexOf('5:sh*'))).toBe(5);
     // Everything fits: no markers, as before.
     expect(line(80, status(['sh', 'logs'], 1))).toMatch(/^ t8   0:sh  1:logs\* +ux $/);
+  });
+});
+
+describe('grid tiles', () => {
+  it('shows a page of tiles at least MIN_TILE_ROWS tall when the sessions do not all fit', () => {
+    // 36 sessions in a 40x9 area: a page of 3 x 2 tiles, never tiles with no rows.
+    const page = tileRects(36, 40, 9);
+    expect(page).toHaveLength(6);
+    for (const r of page) expect(r.h).toBeGreaterThanOrEqual(MIN_TILE_ROWS);
+    expect(Math.max(...page.map((r) => r.y + r.h))).toBeLessThanOrEqual(9);
+    // A terminal smaller than one tile still shows the selected one.
+    expect(tileRects(36, 20, 2)).toEqual([{ x: 0, y: 0, w: 20, h: 2 }]);
+    // When all fit, all are shown.
+    expect(tileRects(4, 80, 23)).toHaveLength(4);
   });
 });
