@@ -10,6 +10,8 @@ import { pointHintsAt } from '../common/remote-target';
 
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
+/** A command line that cannot work as written (as commander's own parse errors). */
+export const EXIT_USAGE = 2;
 
 /** The host a command is talking to (withDaemonAt), so that its errors say where they happened. */
 let currentHost: string | undefined;
@@ -104,6 +106,12 @@ export async function localOnly(command: string, names: string[]): Promise<strin
     if (at.host !== undefined) return `${command} runs on this machine only; for ${at.host}, run it there: ssh ${at.host} spaces ${command} ...`;
   }
   return null;
+}
+
+/** A usage mistake: printed like any error, with the usage exit status. */
+export function printUsageError(message: string): number {
+  printError(message);
+  return EXIT_USAGE;
 }
 
 /** Prints the error of a failed result and returns the exit code, or undefined on success. */

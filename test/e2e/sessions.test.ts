@@ -97,6 +97,8 @@ describe('sessions', () => {
     const bad = await sp.run(['wait', 'waiter', '--for', '(']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/not a valid regular expression/);
+    // Nothing to wait for: a usage mistake, status 2 as commander's own.
+    expect(await sp.run(['wait', 'waiter'])).toMatchObject({ code: 2, stderr: 'spaces: say what to wait for: spaces wait NAME --for REGEX\n' });
   });
 
   it('stops waiting when the program exits without printing the pattern', async () => {

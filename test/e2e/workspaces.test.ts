@@ -91,14 +91,14 @@ describe('checkpoints and context', () => {
     const none = await sp.run(['context', 'proj-b']);
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/workspace proj-b has no context file yet \(.*proj-b\/AGENT_CONTEXT\.md\); add to it with `spaces checkpoint NAME -m TEXT`/);
-    for (const [args, re] of [
+    for (const [args, re, code] of [
       [['checkpoint', 'ghost', '-m', 'x'], /no session 'ghost'/],
-      [['checkpoint', 'ck'], /say what to record: spaces checkpoint NAME -m "TEXT"/],
+      [['checkpoint', 'ck'], /say what to record: spaces checkpoint NAME -m "TEXT"/, 2], // a usage mistake
       [['context', 'nowhere'], /no session works in a workspace named 'nowhere'/],
       [['context', '/no/such/dir'], /\/no\/such\/dir is not a directory; give a workspace's directory/],
-    ] as Array<[string[], RegExp]>) {
+    ] as Array<[string[], RegExp, number?]>) {
       const r = await sp.run(args);
-      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.code, args.join(' ')).toBe(code ?? 1);
       expect(r.stderr, args.join(' ')).toMatch(re);
     }
   });

@@ -1,5 +1,5 @@
 import { parseTarget } from '../../common/target';
-import { EXIT_OK, failed, printError, withDaemon, writeOut } from '../io';
+import { EXIT_OK, failed, printError, withDaemon, writeOut, printUsageError } from '../io';
 import type { CommandSpec } from '../spec';
 
 export const checkpointCommand: CommandSpec = {
@@ -10,7 +10,7 @@ export const checkpointCommand: CommandSpec = {
   options: [{ flags: '-m, --message <text>', description: 'the note (what was done, what is next, what to watch out for)' }],
   async run([name], opts) {
     const message = typeof opts.message === 'string' ? opts.message : '';
-    if (message.trim() === '') return printError('say what to record: spaces checkpoint NAME -m "TEXT"');
+    if (message.trim() === '') return printUsageError('say what to record: spaces checkpoint NAME -m "TEXT"');
     const t = parseTarget(name as string);
     if (typeof t === 'string') return printError(t);
     return withDaemon(async (client) => {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { LIMITS } from '../../protocol/messages';
-import { EXIT_OK, failed, printError, withDaemonAt } from '../io';
+import { EXIT_OK, failed, printError, withDaemonAt, printUsageError } from '../io';
 import type { CommandSpec } from '../spec';
 import { KEY_NAMES_HELP } from '../../common/keys';
 
@@ -32,7 +32,7 @@ export const sendCommand: CommandSpec = {
       paste = read;
     }
     if (literal === undefined && paste === undefined && words.length === 0) {
-      return printError('nothing to send: give --literal TEXT, --file FILE or key names, e.g. spaces send NAME "ls" Enter');
+      return printUsageError('nothing to send: give --literal TEXT, --file FILE or key names, e.g. spaces send NAME "ls" Enter');
     }
     return withDaemonAt(target as string, async (client, target) => {
       // A paste goes first, then typed text and keys (so `--file plan.md Enter` submits it).

@@ -1,5 +1,5 @@
 import { printableLine } from '../../common/printable';
-import { EXIT_ERROR, EXIT_OK, printError, withDaemonAt, writeOut } from '../io';
+import { EXIT_ERROR, EXIT_OK, printError, withDaemonAt, writeOut, printUsageError } from '../io';
 import type { CommandSpec } from '../spec';
 
 /** Long enough for a build step or an agent's reply; short enough that a forgotten wait ends. */
@@ -20,7 +20,7 @@ export const waitCommand: CommandSpec = {
     { flags: '-i, --ignore-case', description: 'match without regard to case' },
   ],
   async run([target], opts) {
-    if (typeof opts.for !== 'string') return printError('say what to wait for: spaces wait NAME --for REGEX');
+    if (typeof opts.for !== 'string') return printUsageError('say what to wait for: spaces wait NAME --for REGEX');
     let re: RegExp;
     try {
       re = new RegExp(opts.for, opts.ignoreCase ? 'i' : '');
