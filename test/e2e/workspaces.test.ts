@@ -169,6 +169,14 @@ describe('worktrees', () => {
     git(repo, 'add', '.');
     git(repo, 'commit', '-qm', 'first');
 
+    // From a directory git tracks nothing in: it would not exist in the worktree. Said, and nothing left behind.
+    fs.mkdirSync(path.join(repo, 'scratch'));
+    const untracked = await sp.run(['new', 'wu', '-d', '-c', path.join(repo, 'scratch'), '--worktree', 'feature/x', '--', 'sleep', '600']);
+    expect(untracked.code).toBe(1);
+    expect(untracked.stderr).toBe("spaces: scratch is not in branch feature/x (git tracks nothing in it); run from the repository's root or give -c DIR\n");
+    expect(git(repo, 'branch', '--list', 'feature/x')).toBe('');
+    expect(fs.existsSync(path.join(sp.dir, 'repo.worktrees', 'feature-x'))).toBe(false);
+
     const out = await sp.ok(['new', 'wt', '-d', '-c', repo, '--worktree', 'feature/login', '--', 'sleep', '600']);
     const dir = path.join(sp.dir, 'repo.worktrees', 'feature-login');
     expect(out).toBe(`worktree ${dir} on branch feature/login\n`);

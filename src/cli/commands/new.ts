@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LIMITS } from '../../protocol/messages';
 import { EXIT_OK, parseIntOption, printError, withDaemon, failed, writeOut } from '../io';
@@ -52,9 +53,15 @@ export const newCommand: CommandSpec = {
       if (failed(made)) return 1;
       worktree = made.value;
       // The session runs in the same place inside the worktree as cwd was in the repository.
-      cwd = path.join(worktree.path, path.relative(worktree.repoRoot, cwd));
+      const inside = path.join(worktree.path, path.relative(worktree.repoRoot, cwd));
       const w = worktree;
       rollback = () => wt.rollbackWorktree(w);
+      if (!fs.existsSync(inside)) {
+        // A directory git does not track (nothing committed in it) is not in the worktree.
+        rollback();
+        return printError(`${path.relative(w.repoRoot, cwd)} is not in branch ${w.branch} (git tracks nothing in it); run from the repository's root or give -c DIR`);
+      }
+      cwd = inside;
     }
     let created = false;
     const code = await withDaemon(async (client) => {
