@@ -1,8 +1,9 @@
 /**
- * What `spaces capture` prints: plain text, text with SGR colours, or JSON cells.
+ * What `spaces capture` prints: plain text, or text with SGR colours. JSON cells
+ * are written a piece at a time by capture-json.ts.
  */
-import { ATTR_NAMES, Attr, Color, isRgb, RGB_FLAG, Row, rowText, rowToCells, CursorState } from '../common/cells';
-import { printableJson, printableLine } from '../common/printable';
+import { Row, rowText, CursorState } from '../common/cells';
+import { printableLine } from '../common/printable';
 import { DEFAULT_STYLE, sgrTransition, Style } from './sgr';
 
 export interface CaptureData {
@@ -48,33 +49,4 @@ function trimTrailingBlanks(row: Row): Row {
     break;
   }
   return out;
-}
-
-/** A cell colour in JSON: null for the default, `#rrggbb` for truecolor, else the palette index. */
-export function jsonColor(c: Color): number | string | null {
-  if (c < 0) return null;
-  if (isRgb(c)) return `#${(c - RGB_FLAG).toString(16).padStart(6, '0')}`;
-  return c;
-}
-
-export interface JsonCell {
-  ch: string;
-  width: number;
-  fg: number | string | null;
-  bg: number | string | null;
-  attrs?: string[];
-}
-
-export function captureJson(data: CaptureData): string {
-  const lines = data.lines.map((row, i) => ({
-    index: i - data.historyLines,
-    text: printableLine(rowText(row)),
-    cells: rowToCells(row).map((c): JsonCell => {
-      const cell: JsonCell = { ch: printableLine(c.ch), width: c.width, fg: jsonColor(c.fg), bg: jsonColor(c.bg) };
-      const names = ATTR_NAMES.filter((n) => c.attrs & Attr[n]);
-      if (names.length) cell.attrs = names;
-      return cell;
-    }),
-  }));
-  return printableJson({ cols: data.cols, rows: data.rows, cursor: data.cursor, historyLines: data.historyLines, lines });
 }

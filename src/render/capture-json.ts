@@ -1,16 +1,16 @@
 /**
- * `capture --json`, written a piece at a time. The document is the one
- * `captureJson` (capture-format.ts, the plain definition of the format) builds,
- * byte for byte (a unit test holds the two together), but a cell of
- * JSON is some forty bytes, so a long history made it a string of gigabytes
+ * `capture --json`, written a piece at a time: what printableJson prints for
+ * `{ cols, rows, cursor, historyLines, lines: [{ index, text, cells: [{ ch, width,
+ * fg, bg, attrs? }] }] }` (a unit test holds it to that object, built plainly),
+ * but a cell of JSON is some forty bytes, so a long history made it a string of gigabytes
  * (past V8's string limit at a few hundred thousand lines) built from millions
  * of cell objects. Here each line is serialized straight from its runs and the
  * text goes out in chunks, each awaited, so memory follows the chunk size and not
  * the document.
  */
-import { ATTR_NAMES, Attr, Color, Row, rowText } from '../common/cells';
+import { ATTR_NAMES, Attr, Color, isRgb, RGB_FLAG, Row, rowText } from '../common/cells';
 import { printableJson, printableLine } from '../common/printable';
-import { CaptureData, jsonColor } from './capture-format';
+import type { CaptureData } from './capture-format';
 
 /**
  * Text handed to `write` at a time. Small on purpose: turning a string built by
@@ -87,4 +87,11 @@ function styleJson(width: number, fg: Color, bg: Color, attrs: number): string {
   const names = ATTR_NAMES.filter((n) => attrs & Attr[n]);
   if (names.length) style.attrs = names;
   return printableJson(style).slice(1);
+}
+
+/** A cell colour in JSON: null for the default, `#rrggbb` for truecolor, else the palette index. */
+export function jsonColor(c: Color): number | string | null {
+  if (c < 0) return null;
+  if (isRgb(c)) return `#${(c - RGB_FLAG).toString(16).padStart(6, '0')}`;
+  return c;
 }

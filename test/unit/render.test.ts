@@ -1,12 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { Attr, rgbColor, Row } from '../../src/common/cells';
-import { captureAnsi, captureJson, captureText } from '../../src/render/capture-format';
-import { writeCaptureJson } from '../../src/render/capture-json';
+import { ATTR_NAMES, Attr, rgbColor, Row, rowText, rowToCells } from '../../src/common/cells';
+import { printableJson, printableLine } from '../../src/common/printable';
+import { CaptureData, captureAnsi, captureText } from '../../src/render/capture-format';
+import { jsonColor, writeCaptureJson } from '../../src/render/capture-json';
 import { Grid } from '../../src/render/grid';
 import { drawStatus, windowAt } from '../../src/render/status-line';
 import { MIN_TILE_ROWS, tileRects } from '../../src/render/grid-compose';
 import { rgbTo256, downgrade, to16 } from '../../src/render/palette';
 import { sgrFull, sgrTransition, DEFAULT_STYLE } from '../../src/render/sgr';
+
+/** The document `capture --json` writes, built the plain way: the object, then printableJson. */
+function captureJson(data: CaptureData): string {
+  const lines = data.lines.map((row, i) => ({
+    index: i - data.historyLines,
+    text: printableLine(rowText(row)),
+    cells: rowToCells(row).map((c) => {
+      const cell: { ch: string; width: number; fg: unknown; bg: unknown; attrs?: string[] } = { ch: printableLine(c.ch), width: c.width, fg: jsonColor(c.fg), bg: jsonColor(c.bg) };
+      const names = ATTR_NAMES.filter((n) => c.attrs & Attr[n]);
+      if (names.length) cell.attrs = names;
+      return cell;
+    }),
+  }));
+  return printableJson({ cols: data.cols, rows: data.rows, cursor: data.cursor, historyLines: data.historyLines, lines });
+}
+
+/** What `capture --json` writes for `data`, whole. */
+async function streamedJson(data: CaptureData): Promise<string> {
+  const chunks: string[] = [];
+  await writeCaptureJson(data, async (text) => void chunks.push(text));
+  return chunks.join('');
+}
 
 describe('sgr', () => {
   it('writes full sequences for every colour kind', () => {
@@ -53,9 +76,9 @@ describe('capture formats', () => {
     expect(captureAnsi(rows)).toBe('\x1b[1;38;2;1;2;3mab\x1b[22;39;45m中\x1b[0m\n\n');
   });
 
-  it('prints cells as JSON', () => {
+  it('prints cells as JSON', async () => {
     const j = JSON.parse(
-      captureJson({ cols: 6, rows: 2, cursor: { x: 0, y: 0, visible: true, style: 'block', blink: false }, lines: rows, historyLines: 0 }),
+      await streamedJson({ cols: 6, rows: 2, cursor: { x: 0, y: 0, visible: true, style: 'block', blink: false }, lines: rows, historyLines: 0 }),
     );
     expect(j.lines[0].cells.slice(0, 4)).toEqual([
       { ch: 'a', width: 1, fg: '#010203', bg: null, attrs: ['bold'] },
@@ -66,17 +89,17 @@ describe('capture formats', () => {
     expect(j.lines[0].text).toBe('ab中');
   });
 
-  it('never prints control characters, whatever a (remote) daemon put in a cell', () => {
+  it('never prints control characters, whatever a (remote) daemon put in a cell', async () => {
     const hostile: Row[] = [[['ok\x1b]52;c;aGk=\x07\x9b2J', -1, -1, 0], ['\x1b', -1, 1, 0, 1]]];
     expect(captureText(hostile)).toBe('ok]52;c;aGk=2J\n');
     expect(captureAnsi(hostile)).toBe('ok]52;c;aGk=2J\x1b[41m\x1b[0m\n');
-    const j = JSON.parse(captureJson({ cols: 20, rows: 1, cursor: { x: 0, y: 0, visible: true, style: 'block', blink: false }, lines: hostile, historyLines: 0 }));
+    const j = JSON.parse(await streamedJson({ cols: 20, rows: 1, cursor: { x: 0, y: 0, visible: true, style: 'block', blink: false }, lines: hostile, historyLines: 0 }));
     expect(j.lines[0].text).toBe('ok]52;c;aGk=2J');
     expect(j.lines[0].cells.map((c: { ch: string }) => c.ch).join('')).toBe('ok]52;c;aGk=2J');
   });
 
-  it('writes, in chunks, exactly the document captureJson builds', async () => {
-    // The streamed writer serializes cells itself (for speed): it must not drift from captureJson.
+  it('writes, in chunks, exactly the document the plain object would give', async () => {
+    // The streamed writer serializes cells itself (for speed): it must not drift from the format.
     const odd: Row[] = [
       [['ab  "q\\', rgbColor(1, 2, 3), -1, Attr.bold | Attr.underline], ['中', -1, 5, 0, 2], ['🚀', 9, 200, Attr.italic, 2], ['e\u0301', -1, -1, 0, 1]],
       [['ok\x1b]52;c;aGk=\x07\x9b2J\x7f', -1, -1, 0], ['\x1b', -1, 1, 0, 1], ['', 3, 4, 0], ['é\u00a0\ud800', 7, -1, Attr.inverse]],
