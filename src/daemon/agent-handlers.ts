@@ -17,8 +17,8 @@ export const agentHandlers: HandlerTable<'why' | 'checkpoint' | 'context'> = {
   why(req, ctx) {
     const t = ctx.registry.resolve(req.target);
     if (!t.ok) return finishedVerdict(ctx.registry, req.target) ?? t;
-    const { session, window, pane } = t.value;
-    const target = `${session.name}:${session.windows.indexOf(window)}.${window.panes.indexOf(pane)}`;
+    const { session, pane } = t.value;
+    const target = `${session.name}:${session.paneIndex(pane)}`;
     return ok({ target, agent: pane.agent?.preset, current: pane.live.rules.fresh(), history: [...pane.live.rules.history] });
   },
 

@@ -80,11 +80,10 @@ const sessionHandlers: HandlerTable<'new' | 'ls' | 'send' | 'watch' | 'kill' | '
   send(req, ctx) {
     const t = ctx.registry.resolve(req.target);
     if (!t.ok) return t;
-    const { session, window, pane } = t.value;
+    const { session, pane } = t.value;
     if (!pane.running) {
       // Killing the session would end its other panes too: name the pane when there are others.
-      const alone = session.windows.length === 1 && window.panes.length === 1;
-      const what = alone ? session.name : `${session.name}:${session.windows.indexOf(window)}.${window.panes.indexOf(pane)}`;
+      const what = session.panes().length === 1 ? session.name : `${session.name}:${session.paneIndex(pane)}`;
       return fail('exited', `the program in ${req.target} has exited; nothing to send to (kill it with \`spaces kill ${what}\`)`);
     }
     let data = req.literal ?? '';

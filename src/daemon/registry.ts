@@ -326,8 +326,8 @@ export class Registry {
     if (!d) {
       const r = this.resolve(text);
       if (!r.ok) return r;
-      const { session, window, pane } = r.value;
-      const label = `${session.name}:${session.windows.indexOf(window)}.${window.panes.indexOf(pane)}`;
+      const { session, pane } = r.value;
+      const label = `${session.name}:${session.paneIndex(pane)}`;
       return ok({ kind: 'live', session, pane, label });
     }
     const pane = d.pane(t.window, t.pane);
