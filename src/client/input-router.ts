@@ -41,6 +41,12 @@ export class InputRouter {
     }
   }
 
+  /** Within REPEAT_MS of a repeatable binding (the window closes once it has passed). */
+  private repeating(): boolean {
+    if (this.repeatUntil > 0 && this.now() >= this.repeatUntil) this.repeatUntil = 0;
+    return this.repeatUntil > 0;
+  }
+
   get waitingForKey(): boolean {
     return this.prefixPending;
   }
@@ -53,9 +59,7 @@ export class InputRouter {
   private restIsPartial = false;
 
   feed(data: string): Routed[] {
-    const repeating = this.repeatUntil > 0 && this.now() < this.repeatUntil;
-    if (!repeating) this.repeatUntil = 0;
-    if (!repeating && !this.prefixPending && !this.modal && this.rest === '' && !data.includes(this.prefix) && !data.includes('\x1b[<') && !data.includes('\x1b[20')) {
+    if (!this.repeating() && !this.prefixPending && !this.modal && this.rest === '' && !data.includes(this.prefix) && !data.includes('\x1b[<') && !data.includes('\x1b[20')) {
       return [{ kind: 'send', data }];
     }
     const { tokens, rest } = tokenize(this.rest + data);
@@ -80,7 +84,7 @@ export class InputRouter {
       }
       // Right after a repeatable binding, its keys act again without the prefix
       // (C-b C-Left C-Left C-Left); any other key ends that and is typed as usual.
-      const again = this.repeatUntil > 0 && !this.prefixPending && t.kind === 'key' && this.repeatable.has(t.name) && this.now() < this.repeatUntil;
+      const again = !this.prefixPending && t.kind === 'key' && this.repeatable.has(t.name) && this.repeating();
       if (!again) this.repeatUntil = 0;
       if (this.prefixPending || again) {
         this.prefixPending = false;

@@ -77,7 +77,8 @@ function windowStrip(status: StatusInfo, cols: number): WindowStrip {
     const active = Math.max(0, status.windows.findIndex((w) => w.active));
     if (fit < 4 || !all[active]) return { labels: [] };
     if (all[active].width > fit) {
-      all[active] = { ...all[active], text: truncate(all[active].text, fit), width: textWidth(truncate(all[active].text, fit)) };
+      const text = truncate(all[active].text, fit);
+      all[active] = { ...all[active], text, width: textWidth(text) };
     }
     from = active;
     to = active + 1;
