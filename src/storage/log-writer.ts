@@ -383,7 +383,7 @@ export class LogWriter {
     if (!cur || !this.unsynced) return;
     this.unsynced = false;
     // A FileHandle closes only after its pending operations, so a rotation meanwhile is safe.
-    void Promise.all([cur.data.datasync(), cur.index.datasync()]).catch(() => undefined);
+    void syncSegment(cur);
   }
 
   private async closeCurrent(): Promise<void> {
@@ -395,7 +395,7 @@ export class LogWriter {
     const sync = this.unsynced;
     this.unsynced = false;
     const closing = (async () => {
-      if (sync) await Promise.all([cur.data.datasync(), cur.index.datasync()]).catch(() => undefined);
+      if (sync) await syncSegment(cur);
       await cur.data.close().catch(() => undefined);
       await cur.index.close().catch(() => undefined);
     })();
@@ -420,6 +420,11 @@ function writeAllSync(fd: number, pieces: Buffer[]): void {
     if (written === 0) throw new Error('the file system accepted no bytes');
     bufs = unwritten(bufs, written);
   }
+}
+
+/** fdatasync of a segment's data and index; a failure only costs durability, never the pane. */
+function syncSegment(seg: OpenSegment): Promise<unknown> {
+  return Promise.all([seg.data.datasync(), seg.index.datasync()]).catch(() => undefined);
 }
 
 async function writeAll(fh: fs.promises.FileHandle, pieces: Buffer[]): Promise<void> {
